@@ -1,0 +1,89 @@
+# Role: build — run MkDocs into a fresh folder and swap it in only when the whole build succeeded.
+"""Atomic, reproducible MkDocs builds and the live preview, as the command line runs them.
+
+MkDocs empties ``site/`` before it builds, so a failed build would leave it empty or
+half-written. Here the build goes to a temporary folder beside ``site/`` and replaces it by
+renaming, only after MkDocs finished without an error or (strict) warning.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
+
+from .emit import set_source_date_epoch, staging_directory
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice is noise here
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    ok: bool
+    messages: tuple[str, ...]
+    """MkDocs warnings and errors, one per line, for the terminal."""
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"mkdocs: {record.levelname.lower()}: {record.getMessage()}")
+
+
+@contextmanager
+def _mkdocs_logging(verbose: bool) -> Iterator[_Collect]:
+    logger = logging.getLogger("mkdocs")
+    collector = _Collect()
+    console = logging.StreamHandler(sys.stderr)
+    console.setLevel(logging.INFO if verbose else logging.CRITICAL + 1)
+    console.setFormatter(logging.Formatter("mkdocs: %(levelname)s: %(message)s"))
+    previous_level, previous_propagate = logger.level, logger.propagate
+    logger.addHandler(collector)
+    logger.addHandler(console)
+    logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+    logger.propagate = False
+    try:
+        yield collector
+    finally:
+        logger.removeHandler(collector)
+        logger.removeHandler(console)
+        logger.setLevel(previous_level)
+        logger.propagate = previous_propagate
+
+
+def build_site(config_file: Path, site_dir: Path, verbose: bool = False) -> BuildResult:
+    """`mkdocs build --strict` into `site_dir`, which is replaced only if the build succeeds."""
+    set_source_date_epoch(config_file.resolve().parent)
+    with _mkdocs_logging(verbose) as collected:
+        try:
+            with staging_directory(site_dir) as staging:
+                config = load_config(str(config_file), site_dir=str(staging), strict=True)
+                config.plugins.on_startup(command="build", dirty=False)
+                try:
+                    mkdocs_build(config)
+                finally:
+                    config.plugins.on_shutdown()
+        except (Abort, ConfigurationError, MkDocsException) as error:
+            return BuildResult(False, (*collected.lines, f"mkdocs: error: {error}"))
+    return BuildResult(True, tuple(collected.lines))
+
+
+def serve(config_file: Path, dev_addr: str) -> None:
+    """The live preview: rebuilds on every saved file; content mistakes show in the page."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    set_source_date_epoch(config_file.resolve().parent)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    # Not strict: in a preview a warning should show, not stop the server.
+    mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, strict=False)

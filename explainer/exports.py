@@ -1,0 +1,123 @@
+# Role: render — the machine-readable exports built with the site (JSON files and llms.txt).
+"""Data exports for people and programs that want the content without the pages.
+
+``glossary.json``, ``comparison.json`` and ``faqs.json`` carry every entry with its sources and
+the URL of its place on the site (relative to the site root); ``llms.txt`` follows the
+llmstxt.org convention: a title, a summary and a list of the site's pages.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import models, text
+from .sitemap import SiteMap, page_url
+
+EXPORT_VERSION = 1
+
+
+def exports(content: models.Content, sitemap: SiteMap, site_name: str, site_description: str) -> dict[str, bytes]:
+    """Every export file: path at the site root → bytes."""
+    return {
+        "glossary.json": _json({"version": EXPORT_VERSION, "terms": [_term(t, sitemap) for t in content.glossary.terms]}),
+        "comparison.json": _json(_comparison(content.comparison, sitemap)),
+        "faqs.json": _json(_faqs(content.faqs, sitemap)),
+        "llms.txt": _llms_txt(content, site_name, site_description).encode("utf-8"),
+    }
+
+
+def _json(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _url(sitemap: SiteMap, kind: str, entry_id: str) -> str:
+    location = sitemap.locate(kind, entry_id)
+    return page_url(location.page) + (f"#{location.anchor}" if location.anchor else "")
+
+
+def _term(term: models.Term, sitemap: SiteMap) -> dict[str, Any]:
+    return {
+        "id": term.id,
+        "term": term.term,
+        "aliases": list(term.aliases),
+        "abbreviation": term.abbreviation,
+        "summary": term.summary,
+        "definition": term.definition.strip(),
+        "definition_text": text.visible_text(text.parse_rich(term.definition)),
+        "related": list(term.related),
+        "sources": list(term.sources),
+        "reviewed": term.reviewed,
+        "url": _url(sitemap, "term", term.id),
+    }
+
+
+def _comparison(comparison: models.ComparisonFile, sitemap: SiteMap) -> dict[str, Any]:
+    return {
+        "version": EXPORT_VERSION,
+        "subjects": [{"id": s.id, "name": s.name, "short_name": s.short_name} for s in comparison.subjects],
+        "rows": [
+            {
+                "id": row.id,
+                "criterion": row.criterion,
+                "cells": {
+                    subject: {"text": cell.text, "sources": list(cell.sources or row.sources)}
+                    for subject, cell in row.cells.items()
+                },
+                "note": row.note.strip() if row.note else None,
+                "sources": list(row.sources),
+                "reviewed": row.reviewed,
+                "url": _url(sitemap, "row", row.id),
+            }
+            for row in comparison.rows
+        ],
+    }
+
+
+def _faqs(faqs: models.FaqsFile, sitemap: SiteMap) -> dict[str, Any]:
+    return {
+        "version": EXPORT_VERSION,
+        "groups": [{"id": group.id, "title": group.title} for group in faqs.groups],
+        "faqs": [
+            {
+                "id": faq.id,
+                "group": faq.group,
+                "question": faq.question,
+                "answer": faq.answer.strip(),
+                "answer_text": text.visible_text(text.parse_rich(faq.answer)),
+                "sources": list(faq.sources),
+                "reviewed": faq.reviewed,
+                "url": _url(sitemap, "faq", faq.id),
+            }
+            for faq in faqs.faqs
+        ],
+    }
+
+
+def _llms_txt(content: models.Content, site_name: str, site_description: str) -> str:
+    lines = [f"# {site_name}", "", f"> {site_description}", "", "## Pages", ""]
+    for topic in content.topics.topics:
+        lines.append(f"- [{topic.title}]({page_url(topic.id + '.md')}): {topic.description}")
+    lines += [
+        f"- [Comparison]({page_url('comparison.md')}): the two compared criterion by criterion, with sources",
+        f"- [When to use which]({page_url('when-to-use.md')}): a decision guide by task",
+        f"- [Applications]({page_url('applications.md')}): uses by industry",
+        f"- [Trends]({page_url('trends.md')}): what has shipped and what is ahead",
+        f"- [Misconceptions]({page_url('misconceptions.md')}): common claims corrected",
+        f"- [FAQ]({page_url('faq.md')}): answers to common questions",
+        f"- [Glossary]({page_url('glossary/index.md')}): definitions of the terms",
+        f"- [References]({page_url('references.md')}): every cited source",
+        "",
+        "## Data",
+        "",
+        "- [glossary.json](glossary.json): every glossary term with its definition and sources",
+        "- [comparison.json](comparison.json): the comparison table",
+        "- [faqs.json](faqs.json): every question and answer",
+        "",
+        "## Short answers",
+        "",
+    ]
+    for faq in content.faqs.faqs:
+        answer = text.visible_text(text.parse_rich(faq.answer)).split("\n", 1)[0]
+        lines.append(f"- {faq.question} {answer}")
+    return "\n".join(lines) + "\n"

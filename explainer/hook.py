@@ -1,0 +1,31 @@
+# Role: MkDocs hook — the thin shell that runs the pipeline inside `mkdocs build` and `mkdocs serve`.
+"""Loaded by MkDocs from ``hooks:`` in mkdocs.yml; every step lives in the `explainer` package."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from explainer import emit
+
+_session = emit.Session()  # MkDocs loads this module once per process: it lives across serve rebuilds
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _session.command = command
+
+
+def on_config(config: Any) -> Any:
+    return emit.configure(config, _session)
+
+
+def on_files(files: Any, config: Any) -> Any:
+    return emit.add_generated_files(files, config, _session)
+
+
+def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
+    emit.before_page(page, _session)
+    return markdown
+
+
+def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
+    return emit.with_problems(html, _session)

@@ -1,0 +1,149 @@
+# Role: pipeline — the steps in order (read → validate → render → exports), shared by every shell.
+"""One way through the data flow, used by `build_site.py`, the MkDocs hook and the tests.
+
+`check` reads and validates; `generate` also renders the pages and exports. Results are cached
+by the files' modification times, so the CLI's check and the hook's generation in the same
+process, or a live-preview rebuild where no YAML changed, do the work once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from . import models
+from .diagnostics import Diagnostic, has_errors
+from .exports import exports
+from .read import Document, read_document
+from .render import RenderedSite, render_site
+from .validate import validate
+
+DOCS_DIR = "docs"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Project settings from ``[tool.explainer]`` in pyproject.toml."""
+
+    review_max_age_days: int = 365
+
+    @classmethod
+    def load(cls, root: Path) -> Settings:
+        pyproject = root / "pyproject.toml"
+        if not pyproject.is_file():
+            return cls()
+        table = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("explainer", {})
+        return cls(review_max_age_days=int(table.get("review-max-age-days", cls.review_max_age_days)))
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The outcome of reading and validating: content when there are no errors, diagnostics always."""
+
+    content: models.Content | None
+    diagnostics: tuple[Diagnostic, ...]
+    lines: Mapping[str, tuple[str, ...]] = field(repr=False)
+    """Each file's lines, to show context under a diagnostic."""
+
+    @property
+    def ok(self) -> bool:
+        return self.content is not None and not has_errors(self.diagnostics)
+
+
+@dataclass(frozen=True)
+class Generated:
+    """Everything the site is built from: pages for docs/, files for the site root."""
+
+    checked: Checked
+    site: RenderedSite
+    files: dict[str, bytes]
+
+
+class RenderError(Exception):
+    """Rendering failed on valid content: a bug in the generator, not a content mistake."""
+
+
+def read_project(root: Path) -> dict[str, Document]:
+    """Read every content file that exists; a missing one is reported by `validate`."""
+    documents: dict[str, Document] = {}
+    for path in models.CONTENT_FILES:
+        file = root / path
+        if file.is_file():
+            documents[path] = read_document(path, file.read_bytes())
+    return documents
+
+
+def handwritten_pages(root: Path) -> dict[str, str]:
+    """The site's own Markdown pages (path under docs/ → text)."""
+    docs = root / DOCS_DIR
+    return {
+        page.relative_to(docs).as_posix(): page.read_text(encoding="utf-8")
+        for page in sorted(docs.rglob("*.md"))
+    }
+
+
+def check(root: Path, settings: Settings | None = None, today: dt.date | None = None) -> Checked:
+    """Read and validate all content."""
+    settings = settings or Settings.load(root)
+    return _check(root, settings, today or dt.date.today(), _fingerprint(root))
+
+
+def generate(
+    root: Path,
+    site_name: str,
+    site_description: str,
+    settings: Settings | None = None,
+    today: dt.date | None = None,
+) -> Generated | Checked:
+    """Validate, then render every page and export; returns only the `Checked` if content has errors.
+
+    Raises `RenderError` if rendering valid content fails.
+    """
+    settings = settings or Settings.load(root)
+    return _generate(root, site_name, site_description, settings, today or dt.date.today(), _fingerprint(root))
+
+
+def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
+    paths = [root / path for path in models.CONTENT_FILES] + sorted((root / DOCS_DIR).rglob("*.md"))
+    stamps = []
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        stamps.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(stamps)
+
+
+@lru_cache(maxsize=4)
+def _check(root: Path, settings: Settings, today: dt.date, fingerprint: object) -> Checked:
+    documents = read_project(root)
+    validation = validate(documents, today, settings.review_max_age_days)
+    lines = {path: document.lines for path, document in documents.items()}
+    return Checked(validation.content, validation.diagnostics, lines)
+
+
+@lru_cache(maxsize=4)
+def _generate(
+    root: Path, site_name: str, site_description: str, settings: Settings, today: dt.date, fingerprint: object
+) -> Generated | Checked:
+    checked = _check(root, settings, today, fingerprint)
+    if checked.content is None or not checked.ok:
+        return checked
+    handwritten = handwritten_pages(root)
+    try:
+        site = render_site(checked.content, handwritten)
+        files = exports(checked.content, site.sitemap, site_name, site_description)
+    except Exception as error:  # a bug, not a content mistake: report it as such
+        raise RenderError(f"{type(error).__name__}: {error}") from error
+    clashes = tuple(
+        Diagnostic(f"{DOCS_DIR}/{path}", 1, 1, "this page has the same name as a generated page: rename it")
+        for path in sorted(set(handwritten) & set(site.pages))
+    )
+    if clashes:
+        return Checked(None, checked.diagnostics + clashes, checked.lines)
+    return Generated(checked, site, files)

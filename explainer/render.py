@@ -1,0 +1,423 @@
+# Role: render — validated models → the Markdown text of every generated page (pure functions).
+"""Render the content into MkDocs pages with Jinja2 templates.
+
+YAML text only ever arrives in a template as a variable. Every ``{{ … }}`` output is escaped by
+`_finalize` unless it is `text.Markdown` (output of a filter that built it safely), so forgetting
+a filter can only make text show literally, never turn it into markup.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import jinja2
+
+from . import diagrams, models, text
+from .glossary_links import GlossaryLinks, TermMatcher, TermTarget
+from .sitemap import GLOSSARY_INDEX, PAGES, Location, SiteMap, initial, relative
+
+FIT_LABELS = {"llm": "An LLM", "other": "Another generative model", "both": "Both together"}
+
+
+@dataclass(frozen=True)
+class RenderedSite:
+    """Every generated page (path under docs/ → Markdown) and the glossary linker for all pages."""
+
+    pages: dict[str, str]
+    glossary_links: GlossaryLinks
+    sitemap: SiteMap = field(repr=False)
+
+
+def render_site(content: models.Content, handwritten: Mapping[str, str]) -> RenderedSite:
+    """All generated pages. `handwritten` maps the site's own pages (docs/*.md) to their text."""
+    sitemap = SiteMap(content)
+    matcher, targets = term_targets(content, sitemap)
+    renderer = _Renderer(content, sitemap, matcher, handwritten)
+    return RenderedSite(renderer.pages(), GlossaryLinks(matcher, targets), sitemap)
+
+
+def term_targets(content: models.Content, sitemap: SiteMap) -> tuple[TermMatcher, dict[str, TermTarget]]:
+    phrases: list[tuple[str, str, bool]] = []
+    targets: dict[str, TermTarget] = {}
+    for term in content.glossary.terms:
+        phrases.append((term.term, term.id, False))
+        phrases.extend((alias, term.id, False) for alias in term.aliases)
+        if term.abbreviation:
+            phrases.append((term.abbreviation, term.id, True))
+        targets[term.id] = TermTarget(term.id, term.summary, sitemap.locate("term", term.id))
+    return TermMatcher(phrases), targets
+
+
+def cite_labels(sources: Iterable[models.Source]) -> dict[str, str]:
+    """Author–year labels ("Vaswani et al. 2017"), with a/b suffixes where two would be equal."""
+    base: dict[str, str] = {}
+    for source in sources:
+        names = [name.strip() for name in source.authors.split(",") if name.strip()]
+        if len(names) >= 3:
+            who = f"{names[0]} et al."
+        elif len(names) == 2:
+            who = f"{names[0]} and {names[1]}"
+        else:
+            who = names[0] if names else source.authors
+        base[source.id] = f"{who} {source.year}"
+    counts: dict[str, int] = {}
+    for label in base.values():
+        counts[label] = counts.get(label, 0) + 1
+    seen: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    for source_id, label in base.items():
+        if counts[label] > 1:
+            seen[label] = seen.get(label, 0) + 1
+            label = f"{label}{'abcdefghijklmnopqrstuvwxyz'[seen[label] - 1]}"
+        labels[source_id] = label
+    return labels
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place that mentions a glossary term: the label of the link and where it goes."""
+
+    label: str
+    location: Location
+
+
+def mentions(
+    content: models.Content, matcher: TermMatcher, sitemap: SiteMap, handwritten: Mapping[str, str]
+) -> dict[str, list[Mention]]:
+    """For each term, the pages, FAQs, comparison rows and entries that mention it."""
+    found: dict[str, list[Mention]] = {}
+
+    def scan(label: str, location: Location, *texts: str | None) -> None:
+        for term_id in sorted(matcher.mentions(" \n".join(t for t in texts if t))):
+            found.setdefault(term_id, []).append(Mention(label, location))
+
+    for topic in content.topics.topics:
+        for section in topic.sections:
+            scan(f"{topic.nav_title}: {section.heading}", Location(f"{topic.id}.md", section.id), section.body)
+    for row in content.comparison.rows:
+        scan(f"Comparison: {row.criterion}", Location(PAGES["comparison"], row.id),
+             row.criterion, row.note, *(cell.text for cell in row.cells.values()))
+    for faq in content.faqs.faqs:
+        scan(f"FAQ: {faq.question}", Location(PAGES["faq"], faq.id), faq.question, faq.answer)
+    for case in content.use_cases.use_cases:
+        scan(f"When to use: {case.task}", Location(PAGES["use-case"], case.id), case.task, case.why)
+    for industry in content.applications.industries:
+        scan(f"Applications: {industry.name}", Location(PAGES["industry"], industry.id),
+             industry.summary, industry.llm_uses, industry.other_uses, industry.caution)
+    for trend in content.trends.trends:
+        scan(f"Trends: {trend.name}", Location(PAGES["trend"], trend.id),
+             trend.summary, trend.ahead, *(milestone.text for milestone in trend.shipped))
+    for misconception in content.misconceptions.misconceptions:
+        scan(f"Misconception: {misconception.claim}", Location(PAGES["misconception"], misconception.id),
+             misconception.claim, misconception.correction)
+    for path, source in sorted(handwritten.items()):
+        title = next((line[2:].strip() for line in source.splitlines() if line.startswith("# ")), path)
+        scan(title, Location(path), source)
+    return found
+
+
+class _Renderer:
+    def __init__(
+        self, content: models.Content, sitemap: SiteMap, matcher: TermMatcher, handwritten: Mapping[str, str]
+    ) -> None:
+        self.content = content
+        self.sitemap = sitemap
+        self.labels = cite_labels(content.sources.sources)
+        self.sources = {source.id: source for source in content.sources.sources}
+        self.terms = {term.id: term for term in content.glossary.terms}
+        self.mentions = mentions(content, matcher, sitemap, handwritten)
+        self.env = _environment(self)
+
+    def pages(self) -> dict[str, str]:
+        content = self.content
+        pages: dict[str, str] = {}
+        for topic in content.topics.topics:
+            diagram = content.diagram if content.diagram.topic == topic.id else None
+            pages[f"{topic.id}.md"] = self._page("topic.md.j2", f"{topic.id}.md", topic=topic, diagram=diagram)
+        pages[PAGES["comparison"]] = self._page("comparison.md.j2", PAGES["comparison"], comparison=content.comparison)
+        pages[PAGES["use-case"]] = self._page("when-to-use.md.j2", PAGES["use-case"], guide=content.use_cases)
+        pages[PAGES["industry"]] = self._page("applications.md.j2", PAGES["industry"], industries=content.applications.industries)
+        pages[PAGES["trend"]] = self._page("trends.md.j2", PAGES["trend"], trends=content.trends.trends)
+        pages[PAGES["misconception"]] = self._page(
+            "misconceptions.md.j2", PAGES["misconception"], misconceptions=content.misconceptions.misconceptions
+        )
+        pages[PAGES["faq"]] = self._page("faq.md.j2", PAGES["faq"], faqs=content.faqs)
+        pages[PAGES["source"]] = self._page("references.md.j2", PAGES["source"], sources=content.sources.sources)
+        pages[PAGES["event"]] = self._page("timeline.md.j2", PAGES["event"], events=content.timeline.events)
+        glossary = self.sitemap.glossary_pages
+        letters = self._letters()
+        for path, terms in glossary.items():
+            groups: dict[str, list[models.Term]] = {}
+            for term in terms:
+                groups.setdefault(initial(term), []).append(term)
+            pages[path] = self._page(
+                "glossary.md.j2", path, terms=terms, groups=list(groups.items()), letters=letters, split=len(glossary) > 1
+            )
+        if GLOSSARY_INDEX not in glossary:
+            pages[GLOSSARY_INDEX] = self._page("glossary-index.md.j2", GLOSSARY_INDEX, letters=letters,
+                                               count=len(content.glossary.terms))
+        pages["editing/fields.md"] = self._page("fields.md.j2", "editing/fields.md", files=_field_reference())
+        return pages
+
+    def _letters(self) -> list[tuple[str, Location | None]]:
+        """A–Z (and '#'), each with where its first term is, or None if no term starts with it."""
+        first: dict[str, Location] = {}
+        for path, terms in self.sitemap.glossary_pages.items():
+            for term in terms:
+                first.setdefault(initial(term), Location(path, f"letter-{_letter_slug(initial(term))}"))
+        letters = [chr(code) for code in range(ord("A"), ord("Z") + 1)] + ["#"]
+        return [(letter, first.get(letter)) for letter in letters]
+
+    def _page(self, template: str, path: str, **variables: Any) -> str:
+        return self.env.get_template(template).render(page=path, **variables)
+
+    # --- filters and helpers the templates call --------------------------------------------
+
+    def link(self, page: str, kind: str, entry_id: str) -> text.Markdown:
+        return text.Markdown(self.sitemap.link(page, kind, entry_id))
+
+    def to(self, page: str, location: Location) -> text.Markdown:
+        return text.Markdown(relative(page, location))
+
+    def rich(self, page: str, source: str) -> text.Markdown:
+        return text.rich(text.parse_rich(source), lambda kind, entry_id: self.sitemap.link(page, kind, entry_id))
+
+    def cite(self, page: str, source_ids: Iterable[str]) -> text.Markdown:
+        links = [
+            f"[{text.plain(self.labels[source_id])}]({self.sitemap.link(page, 'source', source_id)})"
+            for source_id in dict.fromkeys(source_ids)
+        ]
+        return text.Markdown(f'<span class="cite">{"; ".join(links)}</span>' if links else "")
+
+
+def _letter_slug(letter: str) -> str:
+    return "other" if letter == "#" else letter.lower()
+
+
+def _finalize(value: object) -> object:
+    """Escape every output that is not already safe Markdown."""
+    if isinstance(value, text.Markdown):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        raise TypeError("a boolean reached a template output")
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, str):
+        return text.plain(value)
+    raise TypeError(f"{type(value).__name__} reached a template output; format it with a filter")
+
+
+def _environment(renderer: _Renderer) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("explainer", "templates"),
+        autoescape=False,
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+    @jinja2.pass_context
+    def rich(context: Any, source: str) -> text.Markdown:
+        return renderer.rich(context["page"], source)
+
+    @jinja2.pass_context
+    def cite(context: Any, source_ids: Iterable[str]) -> text.Markdown:
+        return renderer.cite(context["page"], source_ids)
+
+    @jinja2.pass_context
+    def link(context: Any, entry_id: str, kind: str) -> text.Markdown:
+        return renderer.link(context["page"], kind, entry_id)
+
+    @jinja2.pass_context
+    def to(context: Any, location: Location) -> text.Markdown:
+        return renderer.to(context["page"], location)
+
+    @jinja2.pass_context
+    def sources_line(context: Any, source_ids: Iterable[str], label: str = "Sources") -> text.Markdown:
+        cited = renderer.cite(context["page"], source_ids)
+        return text.Markdown(f'<p class="sources" markdown="span">{text.plain(label)}: {cited}</p>' if cited else "")
+
+    env.filters.update(
+        rich=rich,
+        sources_line=sources_line,
+        reviewed=lambda date: text.Markdown(f'<p class="reviewed">Last reviewed: {text.attribute(diagrams.display_date(date))}.</p>'),
+        fragment=lambda entry_id: text.Markdown("#" + models.Slug._validate(str(entry_id))),
+        cite=cite,
+        link=link,
+        to=to,
+        attr=lambda value: text.Markdown(text.attribute(str(value))),
+        meta=lambda value: text.Markdown(json.dumps(html.escape(str(value), quote=True), ensure_ascii=False)),
+        json_ld=lambda data: text.Markdown(json.dumps(text.script_json(data), ensure_ascii=False)),
+        visible=lambda source: text.visible_text(text.parse_rich(source)),
+        date=diagrams.display_date,
+        letter_slug=_letter_slug,
+        anchor=lambda entry_id: text.Markdown("{#" + models.Slug._validate(str(entry_id)) + "}"),
+        url=lambda address: text.Markdown(text.safe_url(str(address))),
+        code=lambda value: text.Markdown(text.code_span(str(value))),
+    )
+    env.globals.update(
+        glossary_terms=renderer.terms,
+        sources=renderer.sources,
+        labels=renderer.labels,
+        mentions=renderer.mentions,
+        fit_labels=FIT_LABELS,
+        lane_labels=diagrams.LANE_LABELS,
+        relationship_svg=lambda diagram: text.Markdown(diagrams.relationship_svg(diagram)),
+        timeline_svg=lambda events: text.Markdown(diagrams.timeline_svg(events)),
+        faq_json_ld=lambda faqs: _faq_json_ld(faqs),
+        glossary_json_ld=lambda terms: _glossary_json_ld(terms),
+    )
+    return env
+
+
+def _faq_json_ld(faqs: models.FaqsFile) -> dict[str, Any]:
+    return {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": faq.question,
+                "acceptedAnswer": {"@type": "Answer", "text": text.visible_text(text.parse_rich(faq.answer))},
+            }
+            for faq in faqs.faqs
+        ],
+    }
+
+
+def _glossary_json_ld(terms: list[models.Term]) -> dict[str, Any]:
+    return {
+        "@context": "https://schema.org",
+        "@type": "DefinedTermSet",
+        "name": "Glossary of LLM and generative AI terms",
+        "hasDefinedTerm": [
+            {
+                "@type": "DefinedTerm",
+                "@id": f"#{term.id}",
+                "name": term.term,
+                "description": term.summary,
+                **({"termCode": term.abbreviation} if term.abbreviation else {}),
+            }
+            for term in terms
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class FieldDoc:
+    name: str
+    type: str
+    required: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class ModelDoc:
+    title: str
+    fields: list[FieldDoc]
+
+
+@dataclass(frozen=True)
+class FileDoc:
+    path: str
+    schema: str
+    models: list[ModelDoc]
+
+
+def _field_reference() -> list[FileDoc]:
+    """Every field of every content file, from the models themselves (so the guide cannot drift)."""
+    files: list[FileDoc] = []
+    for path in models.CONTENT_FILES:
+        seen: list[type[models.Model]] = []
+        _collect_models(models.file_model(path), seen)
+        docs = [
+            ModelDoc(
+                _model_title(model, path),
+                [
+                    FieldDoc(name, _type_name(info.annotation), info.is_required(), info.description or "")
+                    for name, info in model.model_fields.items()
+                ],
+            )
+            for model in seen
+        ]
+        files.append(FileDoc(path, schema_name(path), docs))
+    return files
+
+
+def schema_name(path: str) -> str:
+    """The JSON Schema file of a content file, e.g. 'glossary.schema.json'."""
+    return path.rsplit("/", 1)[-1].removesuffix(".yaml") + ".schema.json"
+
+
+def _collect_models(model: type[models.Model], seen: list[type[models.Model]]) -> None:
+    if model in seen:
+        return
+    seen.append(model)
+    for info in model.model_fields.values():
+        for nested in _nested_models(info.annotation):
+            _collect_models(nested, seen)
+
+
+def _nested_models(annotation: Any) -> list[type[models.Model]]:
+    import typing
+
+    origin = typing.get_origin(annotation)
+    if origin is not None:
+        return [model for arg in typing.get_args(annotation) for model in _nested_models(arg)]
+    return [annotation] if isinstance(annotation, type) and issubclass(annotation, models.Model) else []
+
+
+def _model_title(model: type[models.Model], path: str) -> str:
+    if issubclass(model, models.Entry):
+        return f"Each {model.kind.replace('-', ' ')} entry"
+    if model is models.file_model(path):
+        return "Top level"
+    return f"Each {model.__name__.lower()}"
+
+
+_TYPE_NAMES = {
+    "Line": "one line of text",
+    "Summary": "one line, at most 200 characters",
+    "Description": "one line, at most 160 characters",
+    "RichText": "rich text (Markdown subset)",
+    "Slug": "id",
+    "TermRef": "term id",
+    "SourceRef": "source id",
+    "SubjectRef": "subject id",
+    "FaqGroupRef": "FAQ group id",
+    "LayerRef": "layer id",
+    "TopicRef": "topic id",
+    "IsoDate": 'date "YYYY-MM-DD"',
+    "PartialDate": 'date "YYYY", "YYYY-MM" or "YYYY-MM-DD"',
+    "Url": "https, http or mailto address",
+    "int": "year",
+}
+
+
+def _type_name(annotation: Any) -> str:
+    import typing
+
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin is typing.Annotated:
+        return _type_name(args[0])
+    if origin is list:
+        return f"list of {_type_name(args[0])}"
+    if origin is dict:
+        return f"mapping of {_type_name(args[0])} to {_type_name(args[1])}"
+    if origin is typing.Literal:
+        return " or ".join(f"`{arg}`" for arg in args)
+    if origin is not None and type(None) in args:
+        return _type_name(next(arg for arg in args if arg is not type(None))) + " (optional)"
+    if isinstance(annotation, type) and issubclass(annotation, models.Model):
+        return annotation.__name__.lower()
+    name = getattr(annotation, "__name__", str(annotation))
+    return _TYPE_NAMES.get(name, name)

@@ -1,0 +1,333 @@
+# Role: text — escaping plain fields and the small, safe Markdown subset for rich fields.
+"""How YAML text becomes Markdown that can only mean what the editor typed.
+
+Plain fields go through `plain()`: every ASCII punctuation mark is backslash-escaped (the site
+enables ``pymdownx.escapeall``, so every escape is honoured), which leaves no Markdown, HTML,
+attribute list, snippet marker or template syntax to act on.
+
+Rich fields are parsed with markdown-it (CommonMark) restricted to the subset — paragraphs,
+emphasis, inline code, lists and links — and written back out as Markdown in which every piece
+of text is escaped again. Raw HTML, entities, link-reference definitions and autolinks are not
+parsed at all, so they show literally; headings, images, code blocks, block quotes and rules
+are reported as problems; links must use https, http, mailto or an internal ``kind:id`` target.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import string
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Union
+from urllib.parse import quote
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+INTERNAL_KINDS = ("term", "faq", "row", "use-case", "industry", "trend", "misconception", "topic", "source", "event")
+"""Kinds of entry a rich-text link may point at, written ``[text](kind:id)``."""
+EXTERNAL_SCHEMES = ("https", "http", "mailto")
+_PUNCTUATION = frozenset(string.punctuation)
+
+
+class Markdown(str):
+    """Markdown text that is safe to place into a page as it is (already escaped)."""
+
+
+def plain(text: str) -> Markdown:
+    """Markdown whose rendering is exactly `text`, in any inline context (paragraph, cell, heading, link)."""
+    return Markdown("".join("\\" + char if char in _PUNCTUATION else char for char in text.strip()))
+
+
+def attribute(text: str) -> str:
+    """Text for an HTML attribute value or element content."""
+    return html.escape(text, quote=True)
+
+
+def script_json(data: object) -> str:
+    """JSON that is safe inside a ``<script>`` element (no closing tag, no comment opener)."""
+    encoded = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    return encoded.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+# --- rich text ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class Code:
+    text: str
+
+
+@dataclass(frozen=True)
+class Emphasis:
+    strong: bool
+    children: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class Link:
+    target: str
+    kind: str | None  # None for external links, else an internal kind such as "term"
+    children: tuple[Inline, ...]
+
+
+Inline = Union[Text, Code, Emphasis, Link]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    inlines: tuple[Inline, ...]
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    ordered: bool
+    items: tuple[tuple[Block, ...], ...]
+
+
+Block = Union[Paragraph, ListBlock]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something in a rich text outside the subset, at character `offset` of the text."""
+
+    offset: int
+    message: str
+
+
+@dataclass(frozen=True)
+class InternalLink:
+    kind: str
+    target: str
+    offset: int
+
+
+@dataclass(frozen=True)
+class RichDocument:
+    blocks: tuple[Block, ...]
+    problems: tuple[Problem, ...]
+    links: tuple[InternalLink, ...]
+
+
+def _parser() -> MarkdownIt:
+    parser = MarkdownIt("commonmark").disable(["html_block", "html_inline", "reference", "entity", "autolink"])
+    parser.validateLink = lambda url: True  # every target is checked by `_classify`, with a message
+    return parser
+
+
+_PARSER = _parser()
+_BLOCK_NAMES = {
+    "heading_open": "headings",
+    "code_block": "indented code blocks (remove the indentation)",
+    "fence": "code blocks (use `inline code`)",
+    "blockquote_open": "block quotes",
+    "hr": "horizontal rules",
+}
+
+
+@lru_cache(maxsize=65536)
+def parse_rich(source: str) -> RichDocument:
+    """Parse a rich field into the subset; what falls outside it comes back as problems."""
+    line_starts = [0] + [match.end() for match in re.finditer("\n", source)]
+    problems: list[Problem] = []
+    links: list[InternalLink] = []
+
+    def offset_of_line(token: Token) -> int:
+        line = token.map[0] if token.map else 0
+        return line_starts[min(line, len(line_starts) - 1)]
+
+    def inlines(token: Token) -> tuple[Inline, ...]:
+        base = offset_of_line(token)
+        stack: list[tuple[str, str | None, str | None, list[Inline]]] = [("root", None, None, [])]
+        for child in token.children or []:
+            current = stack[-1][3]
+            if child.type == "text":
+                current.append(Text(child.content))
+            elif child.type in ("softbreak", "hardbreak"):
+                current.append(Text(" "))
+            elif child.type == "code_inline":
+                current.append(Code(child.content))
+            elif child.type in ("em_open", "strong_open"):
+                stack.append((child.type, None, None, []))
+            elif child.type == "link_open":
+                href = str(child.attrs.get("href", ""))
+                offset = _find(source, href, base)
+                kind, message = _classify(href)
+                if message:
+                    problems.append(Problem(offset, message))
+                elif kind:
+                    links.append(InternalLink(kind, href.split(":", 1)[1], offset))
+                stack.append(("link", href, kind, []))
+            elif child.type in ("em_close", "strong_close", "link_close") and len(stack) > 1:
+                opened, href, kind, children = stack.pop()
+                node: Inline = (
+                    Link(href or "", kind, tuple(children))
+                    if opened == "link"
+                    else Emphasis(opened == "strong_open", tuple(children))
+                )
+                stack[-1][3].append(node)
+            elif child.type == "image":
+                problems.append(Problem(_find(source, "![", base), "images are not supported in text fields"))
+            else:  # pragma: no cover - the disabled rules produce no other inline tokens
+                current.append(Text(child.content))
+        return tuple(stack[0][3])
+
+    def blocks(tokens: list[Token], start: int, stop: int) -> tuple[Block, ...]:
+        out: list[Block] = []
+        index = start
+        while index < stop:
+            token = tokens[index]
+            if token.type == "paragraph_open":
+                out.append(Paragraph(inlines(tokens[index + 1])))
+                index += 3
+            elif token.type in ("bullet_list_open", "ordered_list_open"):
+                close = _closing(tokens, index)
+                items: list[tuple[Block, ...]] = []
+                item = index + 1
+                while item < close:
+                    item_close = _closing(tokens, item)
+                    items.append(blocks(tokens, item + 1, item_close))
+                    item = item_close + 1
+                out.append(ListBlock(token.type == "ordered_list_open", tuple(items)))
+                index = close + 1
+            else:
+                name = _BLOCK_NAMES.get(token.type, token.type.replace("_open", "") + " blocks")
+                problems.append(Problem(offset_of_line(token), f"{name} are not supported in text fields"))
+                index = _closing(tokens, index) + 1 if token.nesting == 1 else index + 1
+        return tuple(out)
+
+    tokens = _PARSER.parse(source)
+    document = blocks(tokens, 0, len(tokens))
+    return RichDocument(document, tuple(problems), tuple(links))
+
+
+def _closing(tokens: list[Token], index: int) -> int:
+    depth = 0
+    for position in range(index, len(tokens)):
+        depth += tokens[position].nesting
+        if depth == 0:
+            return position
+    return len(tokens) - 1
+
+
+def _find(source: str, needle: str, start: int) -> int:
+    found = source.find(needle, start) if needle else -1
+    return found if found >= 0 else start
+
+
+def _classify(href: str) -> tuple[str | None, str | None]:
+    """(internal kind or None, problem or None) for a link target."""
+    scheme = href.split(":", 1)[0].lower() if ":" in href else ""
+    if scheme in EXTERNAL_SCHEMES and re.match(r"^(https?://[^/\s]+|mailto:\S+)", href, re.IGNORECASE):
+        return None, None
+    if scheme in INTERNAL_KINDS and re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", href.split(":", 1)[1]):
+        return scheme, None
+    kinds = ", ".join(f"{kind}:ID" for kind in ("term", "faq", "topic"))
+    return None, (
+        f"link target '{href}' is not allowed: use an https://, http:// or mailto: address, "
+        f"or an internal id such as {kinds}"
+    )
+
+
+# --- writing the subset back out as Markdown -----------------------------------------------
+
+Resolver = Callable[[str, str], str]
+"""(kind, id) → the Markdown link target of that entry, relative to the page being written."""
+
+
+def rich(document: RichDocument, resolve: Resolver) -> Markdown:
+    """Markdown for a parsed rich text; `resolve` turns internal links into page links."""
+    return Markdown("\n\n".join(_block(block, resolve, "") for block in document.blocks))
+
+
+def rich_inline(document: RichDocument, resolve: Resolver) -> Markdown:
+    """The text of a rich field on one line (paragraphs joined by spaces), e.g. for a table cell."""
+    parts: list[str] = []
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            parts.append(_inlines(block.inlines, resolve))
+        else:
+            for item in block.items:
+                parts.append(rich_inline(RichDocument(item, (), ()), resolve))
+    return Markdown(" ".join(parts))
+
+
+def _block(block: Block, resolve: Resolver, indent: str) -> str:
+    if isinstance(block, Paragraph):
+        return indent + _inlines(block.inlines, resolve)
+    lines: list[str] = []
+    for number, item in enumerate(block.items, start=1):
+        marker = f"{number}. " if block.ordered else "- "
+        parts = [_block(child, resolve, indent + "    ") for child in item] or [indent + "    "]
+        first = parts[0][len(indent) + 4 :]
+        body = "\n\n".join([indent + marker + first, *parts[1:]]) if len(parts) > 1 else indent + marker + first
+        lines.append(body)
+    loose = any(len(item) > 1 for item in block.items)
+    return ("\n\n" if loose else "\n").join(lines)
+
+
+def _inlines(nodes: tuple[Inline, ...], resolve: Resolver) -> str:
+    out: list[str] = []
+    for node in nodes:
+        if isinstance(node, Text):
+            out.append(plain_inline(node.text))
+        elif isinstance(node, Code):
+            out.append(code_span(node.text))
+        elif isinstance(node, Emphasis):
+            marker = "**" if node.strong else "*"
+            inner = _inlines(node.children, resolve).strip()
+            out.append(f"{marker}{inner}{marker}" if inner else "")
+        else:
+            label = _inlines(node.children, resolve).strip() or plain_inline(node.target)
+            if node.kind:
+                out.append(f"[{label}]({resolve(node.kind, node.target.split(':', 1)[1])})")
+            elif _classify(node.target)[1] is None:
+                out.append(f"[{label}]({safe_url(node.target)})")
+            else:  # never written as a link, even if validation was skipped
+                out.append(label)
+    return "".join(out)
+
+
+def plain_inline(text: str) -> str:
+    """Like `plain`, but keeps surrounding spaces (for pieces of a longer line)."""
+    return "".join("\\" + char if char in _PUNCTUATION else char for char in text)
+
+
+def code_span(text: str) -> str:
+    """A Markdown code span showing `text` literally, whatever backticks it contains."""
+    text = re.sub(r"\s+", " ", text).strip()
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    return f"{fence} {text} {fence}" if longest else f"`{text}`"
+
+
+def safe_url(url: str) -> str:
+    """A link target Markdown cannot misread: anything but plain URL characters is percent-encoded."""
+    return quote(url, safe="/:?#[]@!$&'*+,;=%-._~")
+
+
+def visible_text(document: RichDocument) -> str:
+    """The words a reader sees, without any markup (for JSON-LD, exports and llms.txt)."""
+    parts: list[str] = []
+    for block in document.blocks:
+        if isinstance(block, Paragraph):
+            parts.append(_visible_inlines(block.inlines))
+        else:
+            for item in block.items:
+                parts.append("- " + visible_text(RichDocument(item, (), ())))
+    return "\n".join(parts)
+
+
+def _visible_inlines(nodes: tuple[Inline, ...]) -> str:
+    return "".join(
+        node.text if isinstance(node, Text | Code) else _visible_inlines(node.children) for node in nodes
+    ).strip()

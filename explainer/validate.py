@@ -1,0 +1,531 @@
+# Role: validate — read documents → typed models, cross-references checked, every problem located.
+"""Turn read documents into a `Content`, or into diagnostics that point at the right place.
+
+Three passes, each reporting everything it finds: the shape of each file (pydantic models),
+then what only the whole project can tell (unique ids, references, links inside rich text,
+one cell per subject), then warnings (entries whose `reviewed` date is too old, unused sources).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import types
+import typing
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
+
+from . import models
+from .diagnostics import Diagnostic
+from .read import Document, Node, PathItem, Pos, Scalar, find, position_in, to_data
+from .read import Mapping as MappingNode
+from .read import Sequence as SequenceNode
+from .text import parse_rich
+
+Path = tuple[PathItem, ...]
+RESERVED_PAGES = frozenset(
+    {"index", "comparison", "when-to-use", "applications", "trends", "misconceptions", "faq", "glossary",
+     "references", "timeline", "editing", "search", "404"}
+)
+"""Page names the site already uses; a topic id may not take one."""
+_SLUG = re.compile(models.SLUG_PATTERN)
+KIND_LABELS = {"faq": "FAQ", "faq-group": "FAQ group", "row": "comparison row", "use-case": "use case"}
+
+
+@dataclass(frozen=True)
+class Validation:
+    """The outcome: content when there are no errors, and every diagnostic either way."""
+
+    content: models.Content | None
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True)
+class _Located:
+    """A value inside a validated file, with where it came from."""
+
+    path: str
+    loc: Path
+    value: Any
+
+
+def validate(documents: Mapping[str, Document], today: dt.date, review_max_age_days: int) -> Validation:
+    """Validate every content file; `documents` maps each path of `models.CONTENT_FILES` to its reading."""
+    diagnostics: list[Diagnostic] = []
+    files: dict[str, models.Model] = {}
+    broken_ids: dict[str, set[str]] = {}
+    complete = True
+    for path in models.CONTENT_FILES:
+        document = documents.get(path)
+        if document is None:
+            diagnostics.append(Diagnostic(path, 1, 1, "file is missing: create it (see the editing guide)"))
+            complete = False
+            continue
+        diagnostics.extend(document.diagnostics)
+        if document.root is None:
+            complete = False
+            continue
+        outcome = _validate_file(document, models.file_model(path))
+        diagnostics.extend(outcome.diagnostics)
+        if outcome.model is not None:
+            files[path] = outcome.model
+        complete = complete and outcome.complete
+        for kind, ids in outcome.broken_ids.items():
+            broken_ids.setdefault(kind, set()).update(ids)
+    diagnostics.extend(_check_project(files, documents, broken_ids, today, review_max_age_days))
+    if not complete or any(d.severity == "error" for d in diagnostics):
+        return Validation(None, tuple(diagnostics))
+    content = models.Content(**{models.CONTENT_FILES[path]: model for path, model in files.items()})
+    return Validation(content, tuple(diagnostics))
+
+
+# --- pass 1: the shape of one file ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _FileOutcome:
+    """A file's model (partial when `complete` is false: invalid entries are None) and its problems."""
+
+    model: models.Model | None
+    complete: bool
+    diagnostics: list[Diagnostic]
+    broken_ids: dict[str, set[str]]
+
+
+def _validate_file(document: Document, model: type[models.Model]) -> _FileOutcome:
+    root = document.root
+    assert root is not None
+    if not isinstance(root, MappingNode):
+        fields = ", ".join(f"'{name}:'" for name, info in model.model_fields.items() if info.is_required())
+        found = "a list" if isinstance(root, SequenceNode) else f"the text '{_short(root.text)}'"
+        message = f"the top level should be a mapping starting with {fields}, but is {found}"
+        return _FileOutcome(None, False, [Diagnostic(document.path, root.pos.line, root.pos.col, message)], {})
+    data = to_data(root)
+    try:
+        return _FileOutcome(model.model_validate(data), True, [], {})
+    except ValidationError as error:
+        problems = [_diagnostic(document, model, data, details) for details in _one_per_mistake(model, error.errors())]
+    partial, broken_ids = _partial(model, data)
+    return _FileOutcome(partial, False, problems, broken_ids)
+
+
+def _one_per_mistake(model: type[models.Model], errors: list[ErrorDetails]) -> list[ErrorDetails]:
+    """A misspelt field is one mistake: drop the 'missing' error its 'unknown field' error explains."""
+    explained: set[Path] = set()
+    for error in errors:
+        loc = tuple(error["loc"])
+        if error["type"] == "extra_forbidden" and isinstance(loc[-1], str):
+            owner = _model_at(model, loc[:-1])
+            known = list(owner.model_fields) if owner else []
+            for match in difflib.get_close_matches(loc[-1], known, n=1, cutoff=0.6):
+                explained.add((*loc[:-1], match))
+    return [error for error in errors if not (error["type"] == "missing" and tuple(error["loc"]) in explained)]
+
+
+def _partial(model: type[models.Model], data: dict[str, Any]) -> tuple[models.Model, dict[str, set[str]]]:
+    """The file with every entry that is valid on its own (None in place of the others).
+
+    Cross-checks then still run on the good entries; ids of the broken ones are remembered so
+    that references to them are not reported as dangling too.
+    """
+    values: dict[str, Any] = {}
+    broken: dict[str, set[str]] = {}
+    for name, info in model.model_fields.items():
+        if name not in data:
+            continue
+        annotation = _unwrap(info.annotation)
+        raw = data[name]
+        if typing.get_origin(annotation) is list and isinstance(raw, list):
+            item_type = _unwrap(typing.get_args(annotation)[0])
+            adapter: TypeAdapter[Any] = TypeAdapter(item_type)
+            kept: list[Any] = []
+            for item in raw:
+                try:
+                    kept.append(adapter.validate_python(item))
+                except ValidationError:
+                    kept.append(None)
+                    if isinstance(item_type, type) and issubclass(item_type, models.Entry) and isinstance(item, dict):
+                        for kind, entry_id in _raw_ids(item_type, item):
+                            broken.setdefault(kind, set()).add(entry_id)
+            values[name] = kept
+        else:
+            try:
+                values[name] = TypeAdapter(info.annotation).validate_python(raw)
+            except ValidationError:
+                pass
+    return model.model_construct(**values), broken
+
+
+def _raw_ids(model: type[models.Entry], item: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """(kind, id) of an entry that failed validation, and of the entries nested in it."""
+    if isinstance(item.get("id"), str):
+        yield model.kind, item["id"]
+    for name, info in model.model_fields.items():
+        annotation = _unwrap(info.annotation)
+        if typing.get_origin(annotation) is list and isinstance(item.get(name), list):
+            nested = _unwrap(typing.get_args(annotation)[0])
+            if isinstance(nested, type) and issubclass(nested, models.Entry):
+                for child in item[name]:
+                    if isinstance(child, dict):
+                        yield from _raw_ids(nested, child)
+
+
+def _diagnostic(document: Document, model: type[models.Model], data: Any, error: ErrorDetails) -> Diagnostic:
+    """One pydantic error as a plain sentence at the position of the offending key or value."""
+    assert document.root is not None
+    loc: Path = tuple(error["loc"])
+    kind = error["type"]
+    key, node = find(document.root, loc)
+    owner = _owner(model, data, loc)
+
+    def at(pos: Pos, message: str) -> Diagnostic:
+        return Diagnostic(document.path, pos.line, pos.col, message)
+
+    if kind == "missing":
+        parent_key, parent = find(document.root, loc[:-1])
+        assert parent is not None
+        where = owner if len(loc) > 1 else "the file"
+        return at(parent.pos, f"{where} is missing required field '{loc[-1]}'")
+    if kind == "extra_forbidden":
+        known = list(_model_at(model, loc[:-1]).model_fields) if _model_at(model, loc[:-1]) else []
+        where = f" in {owner}" if len(loc) > 1 else " at the top level"
+        pos = key.pos if key is not None and key.text == loc[-1] else (node.pos if node else Pos(1, 1))
+        return at(pos, f"unknown field '{loc[-1]}'{where}{_suggest(str(loc[-1]), known, 'expected one of')}")
+    assert node is not None
+    field = _field_label(loc, owner)
+    found = _found(node)
+    if kind == "literal_error":
+        choices = [str(choice) for choice in typing.get_args(models.Fit)]
+        typed = node.text if isinstance(node, Scalar) else found
+        options = ", ".join(f"'{choice}'" for choice in choices)
+        hint = _suggest(typed.lower(), choices, "", exact_first=True) if isinstance(node, Scalar) else ""
+        return at(node.pos, f"{field} must be one of {options}, but is {found}{hint}")
+    expected = _EXPECTED.get(kind)
+    if expected:
+        if kind == "model_type" and loc[-2:-1] == ("cells",):
+            expected = "a line of text, or a mapping with 'text' and 'sources'"
+        return at(node.pos, f"{field} should be {expected}, but is {found}{_type_hint(kind, node)}")
+    if kind == "too_short":
+        minimum = (error.get("ctx") or {}).get("min_length", 1)
+        return at(node.pos, f"{field} needs at least {minimum} item{'s' if minimum != 1 else ''}")
+    if kind in ("greater_than_equal", "less_than_equal"):
+        bound = next(iter((error.get("ctx") or {}).values()), "")
+        relation = "at least" if kind == "greater_than_equal" else "at most"
+        return at(node.pos, f"{field} must be {relation} {bound}, but is {found}")
+    message = error["msg"]
+    if isinstance(node, Scalar) and len(node.text) <= 60 and kind not in ("too_long", "one_line", "empty_text"):
+        message += f" (found '{node.text}')"
+    return at(node.pos, f"{field} {message}")
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "list_type": "a list",
+    "dict_type": "a mapping of fields",
+    "model_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+}
+
+
+def _type_hint(kind: str, node: Node) -> str:
+    if not isinstance(node, Scalar):
+        return ""
+    if kind == "list_type" and node.value is not None:
+        return f": write [{node.text}]"
+    if kind == "string_type" and isinstance(node.value, bool):
+        return f": write \"{node.text}\" in quotes if you mean the text"
+    if node.value is None:
+        return ": fill in a value"
+    return ""
+
+
+def _found(node: Node) -> str:
+    if isinstance(node, MappingNode):
+        return "a mapping"
+    if isinstance(node, SequenceNode):
+        return "a list"
+    if isinstance(node.value, bool):
+        return f"the boolean {node.text}"
+    if node.value is None:
+        return "empty"
+    return f"'{_short(node.text)}'"
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = text.replace("\n", " ").strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _field_label(loc: Path, owner: str) -> str:
+    """E.g. "'summary' of term 'transformer'" or "item 2 of 'related' of term 'transformer'"."""
+    names = [step for step in loc if isinstance(step, str)]
+    field = f"'{names[-1]}'" if names else "the value"
+    if loc and isinstance(loc[-1], int):
+        field = f"item {loc[-1] + 1} of {field}"
+    if len(loc) >= 2 and loc[-2] == "cells":
+        field = f"the '{loc[-1]}' cell"
+    return f"{field} of {owner}" if owner != "the file" else field
+
+
+def _owner(model: type[models.Model], data: Any, loc: Path) -> str:
+    """The innermost entry containing `loc`, named by kind and id, e.g. "term 'transformer'"."""
+    for depth in range(len(loc), 0, -1):
+        entry_model = _model_at(model, loc[:depth])
+        if entry_model is None or not issubclass(entry_model, models.Entry):
+            continue
+        value = _data_at(data, loc[:depth])
+        label = KIND_LABELS.get(entry_model.kind, entry_model.kind)
+        entry_id = value.get("id") if isinstance(value, dict) else None
+        if isinstance(entry_id, str) and _SLUG.fullmatch(entry_id) and depth < len(loc):
+            return f"{label} '{entry_id}'"
+        index = loc[depth - 1]
+        return f"{label} #{index + 1}" if isinstance(index, int) else label
+    return "the file"
+
+
+def _data_at(data: Any, loc: Path) -> Any:
+    for step in loc:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _model_at(model: type[BaseModel], loc: Path) -> type[BaseModel] | None:
+    """The model class describing the value at `loc`, following list and dict annotations."""
+    annotation: Any = model
+    for step in loc:
+        annotation = _unwrap(annotation)
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel) and isinstance(step, str):
+            info = annotation.model_fields.get(step)
+            if info is None:
+                return None
+            annotation = info.annotation
+        elif typing.get_origin(annotation) is list and isinstance(step, int):
+            annotation = typing.get_args(annotation)[0]
+        elif typing.get_origin(annotation) is dict and isinstance(step, str):
+            annotation = typing.get_args(annotation)[1]
+        else:
+            return None
+    annotation = _unwrap(annotation)
+    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip Annotated[...] and Optional[...] down to the one real type."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            options = [arg for arg in typing.get_args(annotation) if arg is not type(None)]
+            if len(options) != 1:
+                return annotation
+            annotation = options[0]
+        else:
+            return annotation
+
+
+def _suggest(word: str, choices: list[str], fallback: str, exact_first: bool = False) -> str:
+    if exact_first and word in choices:
+        return f" (did you mean '{word}'?)"
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    if close:
+        return f" (did you mean '{close[0]}'?)"
+    if fallback and choices:
+        return f" ({fallback}: {', '.join(choices)})"
+    return ""
+
+
+# --- pass 2 and 3: the whole project --------------------------------------------------------
+
+
+def _walk(value: Any, loc: Path) -> Iterator[tuple[Path, Any, bool]]:
+    """Every value in a model tree with its location; the flag marks dict keys."""
+    yield loc, value, False
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _walk(getattr(value, name, None), (*loc, name))
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _walk(item, (*loc, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield (*loc, key), key, True
+            yield from _walk(item, (*loc, key))
+
+
+def _check_project(
+    files: Mapping[str, models.Model],
+    documents: Mapping[str, Document],
+    broken_ids: Mapping[str, set[str]],
+    today: dt.date,
+    max_age_days: int,
+) -> list[Diagnostic]:
+    diagnostics: list[Diagnostic] = []
+    located: list[tuple[_Located, bool]] = [
+        (_Located(path, loc, value), is_key) for path, model in files.items() for loc, value, is_key in _walk(model, ())
+    ]
+
+    def position(item: _Located, is_key: bool = False, offset: int | None = None) -> Pos:
+        root = documents[item.path].root
+        assert root is not None
+        key, node = find(root, item.loc)
+        if is_key and key is not None:
+            return key.pos
+        if offset is not None and isinstance(node, Scalar):
+            return position_in(node, offset, documents[item.path].lines)
+        return node.pos if node is not None else Pos(1, 1)
+
+    def report(item: _Located, message: str, is_key: bool = False, offset: int | None = None, severity: str = "error") -> None:
+        pos = position(item, is_key, offset)
+        diagnostics.append(Diagnostic(item.path, pos.line, pos.col, message, "warning" if severity == "warning" else "error"))
+
+    # Ids: unique per kind within a file; the index every reference resolves against.
+    index: dict[str, dict[str, _Located]] = {}
+    owners: dict[Path, str] = {}
+    for item, _ in located:
+        if isinstance(item.value, models.Entry):
+            entry = item.value
+            kind_index = index.setdefault(entry.kind, {})
+            label = f"{KIND_LABELS.get(entry.kind, entry.kind)} '{entry.id}'"
+            owners[(item.path, *item.loc)] = label
+            first = kind_index.get(entry.id)
+            id_item = _Located(item.path, (*item.loc, "id"), entry.id)
+            if first is not None and first.path == item.path:
+                first_pos = position(_Located(first.path, (*first.loc, "id"), entry.id))
+                report(id_item, f"duplicate id '{entry.id}' (first at line {first_pos.line}, column {first_pos.col}): ids must be unique in a file")
+            else:
+                kind_index.setdefault(entry.id, item)
+
+    def owner_of(item: _Located) -> str:
+        for depth in range(len(item.loc), -1, -1):
+            label = owners.get((item.path, *item.loc[:depth]))
+            if label:
+                return label
+        return item.path
+
+    def resolve(item: _Located, kind: str, target: str, what: str, is_key: bool = False, offset: int | None = None) -> bool:
+        if _KIND_FILES.get(kind) not in files or target in broken_ids.get(kind, ()):
+            return True  # the target's own file or entry is broken; its errors say why
+        if target in index.get(kind, {}):
+            return True
+        label = KIND_LABELS.get(kind, kind)
+        hint = _suggest(target, sorted(index.get(kind, {})), "")
+        report(item, f"{what} to unknown {label} '{target}' in {owner_of(item)}{hint}", is_key, offset)
+        return False
+
+    cited_sources: set[str] = set()
+    for item, is_key in located:
+        value = item.value
+        if isinstance(value, models.Ref):
+            field = next((step for step in reversed(item.loc) if isinstance(step, str) and step != value), "reference")
+            what = "key" if is_key else f"'{field}' refers"
+            resolve(item, value.target, str(value), what if is_key else f"'{field}' refers", is_key)
+            if value.target == "source":
+                cited_sources.add(str(value))
+        elif isinstance(value, models.RichText):
+            document = parse_rich(str(value))
+            for problem in document.problems:
+                report(item, f"{problem.message} (in '{item.loc[-1]}' of {owner_of(item)})", offset=problem.offset)
+            for link in document.links:
+                resolve(item, link.kind, link.target, "link", offset=link.offset)
+                if link.kind == "source":
+                    cited_sources.add(link.target)
+        elif isinstance(value, models.Entry) and "reviewed" in type(value).model_fields:
+            reviewed = getattr(value, "reviewed")
+            age = (today - reviewed.as_date()).days
+            if age > max_age_days:
+                report(
+                    _Located(item.path, (*item.loc, "reviewed"), reviewed),
+                    f"{owner_of(item)} was last reviewed {age} days ago ({reviewed}; the limit is {max_age_days}): "
+                    "check it against its sources and update 'reviewed'",
+                    severity="warning",
+                )
+        elif isinstance(value, models.Row):
+            subjects = [subject.id for subject in _subjects(files)]
+            for subject in subjects:
+                if subject not in value.cells and subjects:
+                    report(_Located(item.path, (*item.loc, "cells"), None), f"{owner_of(item)} has no cell for subject '{subject}'", is_key=True)
+        elif isinstance(value, models.Topic) and value.id in RESERVED_PAGES:
+            report(_Located(item.path, (*item.loc, "id"), value.id), f"topic id '{value.id}' is the name of another page: choose another id")
+        elif isinstance(value, models.Family) and value.crosses is not None:
+            layers = [layer.id for layer in _layers(files)]
+            if value.layer in layers and value.crosses in layers and layers.index(value.crosses) <= layers.index(value.layer):
+                report(_Located(item.path, (*item.loc, "crosses"), value.crosses),
+                       f"family '{value.id}' can only cross a layer inside its own layer '{value.layer}'")
+    diagnostics.extend(_check_glossary_names(files, position))
+    sources = files.get("content/sources.yaml")
+    if isinstance(sources, models.SourcesFile) and len(files) == len(models.CONTENT_FILES):
+        for number, source in enumerate(getattr(sources, "sources", None) or []):
+            if source is not None and source.id not in cited_sources:
+                report(_Located("content/sources.yaml", ("sources", number, "id"), source.id),
+                       f"source '{source.id}' is not cited anywhere: cite it or remove it", severity="warning")
+    return diagnostics
+
+
+def _entry_kinds(annotation: Any) -> Iterator[str]:
+    """Kinds of entry a model (or annotation) contains, however deeply nested."""
+    annotation = _unwrap(annotation)
+    if typing.get_origin(annotation) in (list, dict):
+        yield from _entry_kinds(typing.get_args(annotation)[-1])
+    elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if issubclass(annotation, models.Entry):
+            yield annotation.kind
+        for info in annotation.model_fields.values():
+            yield from _entry_kinds(info.annotation)
+
+
+_KIND_FILES = {kind: path for path in models.CONTENT_FILES for kind in _entry_kinds(models.file_model(path))}
+"""Which file defines each kind of entry."""
+
+
+def _subjects(files: Mapping[str, models.Model]) -> list[models.Subject]:
+    comparison = files.get("comparison.yaml")
+    return [subject for subject in getattr(comparison, "subjects", None) or [] if subject is not None]
+
+
+def _layers(files: Mapping[str, models.Model]) -> list[models.Layer]:
+    diagram = files.get("content/diagram.yaml")
+    return [layer for layer in getattr(diagram, "layers", None) or [] if layer is not None]
+
+
+def _check_glossary_names(files: Mapping[str, models.Model], position: Any) -> list[Diagnostic]:
+    """Two terms must not claim the same name, alias or abbreviation: mentions could not say which."""
+    glossary = files.get("glossary.yaml")
+    if not isinstance(glossary, models.GlossaryFile):
+        return []
+    diagnostics: list[Diagnostic] = []
+    claimed: dict[str, tuple[str, Path]] = {}
+    for number, term in enumerate(getattr(glossary, "terms", None) or []):
+        if term is None:
+            continue
+        names: list[tuple[str, Path]] = [(term.term.casefold(), ("terms", number, "term"))]
+        names += [(alias.casefold(), ("terms", number, "aliases", i)) for i, alias in enumerate(term.aliases)]
+        if term.abbreviation:
+            names.append((term.abbreviation, ("terms", number, "abbreviation")))
+        seen_here: set[str] = set()
+        for name, loc in names:
+            owner = claimed.get(name)
+            if name in seen_here:
+                continue
+            seen_here.add(name)
+            if owner is not None and owner[0] != term.id:
+                first = position(_Located("glossary.yaml", owner[1], name))
+                pos = position(_Located("glossary.yaml", loc, name))
+                diagnostics.append(Diagnostic(
+                    "glossary.yaml", pos.line, pos.col,
+                    f"'{name}' of term '{term.id}' is already used by term '{owner[0]}' (line {first.line}): "
+                    "each name, alias and abbreviation may belong to one term only",
+                ))
+            else:
+                claimed[name] = (term.id, loc)
+    return diagnostics
