@@ -8,7 +8,6 @@ screen readers; the page also lists the same facts as text.
 
 from __future__ import annotations
 
-import datetime as dt
 from html import escape
 
 from . import models
@@ -20,56 +19,66 @@ def _x(text: str) -> str:
     return escape(text, quote=True)
 
 
-def relationship_svg(diagram: models.DiagramFile) -> str:
-    """Nested layers, outermost first; families as pills in their layer or across a border."""
-    width, height = 760, 470
-    frame_pad, label_band = 16, 34
+def relationship_svg(diagram: models.DiagramFile, narrow: bool = False) -> str:
+    """Nested layers, outermost first; families as pills in their layer or across a border.
+
+    `narrow` lays the same picture out for a phone: the innermost layer on top, families below.
+    """
+    width = 380.0 if narrow else 760.0
+    frame_pad, label_band, pill_step = 14.0, 34.0, 52.0
     layers = diagram.layers
-    boxes: dict[str, tuple[float, float, float, float]] = {}
-    x, y, w, h = 2.0, 2.0, width - 4.0, height - 4.0
-    shapes: list[str] = []
-    labels: list[str] = []
-    for depth, layer in enumerate(layers[:-1]):
-        boxes[layer.id] = (x, y, w, h)
-        shapes.append(
-            f'<rect class="layer layer-{depth}" x="{x:g}" y="{y:g}" width="{w:g}" height="{h:g}" rx="18"/>'
-        )
-        labels.append(f'<text class="layer-label" x="{x + 16:g}" y="{y + 23:g}">{_x(layer.label)}</text>')
-        x, y, w, h = x + frame_pad, y + label_band, w - 2 * frame_pad, h - label_band - frame_pad
-    # The innermost layer takes the left part of its parent; the parent's families the right.
     parent = layers[-2].id if len(layers) > 1 else layers[-1].id
     inner = layers[-1]
-    inner_box = (x + 12, y + 8, w * 0.5, h - 20)
-    boxes[inner.id] = inner_box
-    ix, iy, iw, ih = inner_box
+    beside = [f for f in diagram.families if f.crosses is None and f.layer == parent]
+    across = [f for f in diagram.families if f.crosses is not None]
+    inside = [f for f in diagram.families if f.crosses is None and f.layer == inner.id]
+    frames = max(len(layers) - 1, 0)
+    inner_height = 60.0 + pill_step * max(len(inside), 1) + (30.0 if across else 0.0)
+    if narrow:
+        body = inner_height + 44.0 + pill_step * len(beside) + 20.0
+    else:
+        body = max(inner_height + 10.0, 20.0 + pill_step * len(beside)) + 12.0
+    height = 4.0 + frames * (label_band + frame_pad) + body
+    shapes: list[str] = []
+    labels: list[str] = []
+    x, y, w, h = 2.0, 2.0, width - 4.0, height - 4.0
+    for depth, layer in enumerate(layers[:-1]):
+        shapes.append(f'<rect class="layer layer-{depth}" x="{x:g}" y="{y:g}" width="{w:g}" height="{h:g}" rx="18"/>')
+        labels.append(f'<text class="layer-label" x="{x + 14:g}" y="{y + 23:g}">{_x(layer.label)}</text>')
+        x, y, w, h = x + frame_pad, y + label_band, w - 2 * frame_pad, h - label_band - frame_pad
+    if narrow:
+        ix, iy, iw, ih = x + 10, y + 6, w - 20, inner_height
+        column_x, column_y, column_w = x + 24, iy + ih + (44.0 if across else 20.0), w - 48
+    else:
+        ix, iy, iw, ih = x + 12, y + 8, w * 0.5, inner_height
+        column_x, column_y = ix + iw + 120, y + 20
+        column_w = x + w - column_x - 16
     shapes.append(
         f'<rect class="layer layer-{len(layers) - 1}" x="{ix:g}" y="{iy:g}" width="{iw:g}" height="{ih:g}" rx="18"/>'
     )
-    labels.append(f'<text class="layer-label" x="{ix + 16:g}" y="{iy + 23:g}">{_x(inner.label)}</text>')
-    beside = [family for family in diagram.families if family.crosses is None and family.layer == parent]
-    across = [family for family in diagram.families if family.crosses is not None]
-    inside = [family for family in diagram.families if family.crosses is None and family.layer == inner.id]
-    column_x = ix + iw + 64
-    column_w = x + w - column_x - 12
-    for number, family in enumerate(beside):
-        fy = y + 20 + number * 52
-        shapes.append(_pill(column_x, fy, column_w, family.label, "family"))
-    for number, family in enumerate(across):
-        bx, by, bw, bh = boxes.get(family.crosses or "", inner_box)
-        fy = by + bh - 60 - number * 52
-        pill_w = 190.0
-        shapes.append(_pill(bx + bw - pill_w / 2, fy, pill_w, family.label, "family family-crossing"))
+    labels.append(f'<text class="layer-label" x="{ix + 14:g}" y="{iy + 23:g}">{_x(inner.label)}</text>')
     for number, family in enumerate(inside):
-        shapes.append(_pill(ix + 20, iy + 44 + number * 52, iw - 40, family.label, "family"))
+        shapes.append(_pill(ix + 16, iy + 40 + number * pill_step, iw - 32, family.label, "family family-inside"))
+    for number, family in enumerate(beside):
+        shapes.append(_pill(column_x, column_y + number * pill_step, column_w, family.label, "family"))
+    for number, family in enumerate(across):
+        pill_w = 190.0
+        if narrow:  # straddles the bottom border of the innermost layer
+            px, py = ix + iw / 2 - pill_w / 2 + number * 20, iy + ih - 20
+        else:  # straddles its right border
+            px, py = ix + iw - pill_w / 2, iy + ih - 50 - number * pill_step
+        shapes.append(_pill(px, py, pill_w, family.label, "family family-crossing"))
+    suffix = "-narrow" if narrow else ""
     description = "; ".join(
         [f"{layer.label} contains {layers[i + 1].label}" for i, layer in enumerate(layers[:-1])]
         + [f"{family.label}: {family.note}" for family in diagram.families]
     )
     return (
-        f'<svg class="diagram relationship-diagram" viewBox="0 0 {width} {height}" role="img" '
-        f'aria-labelledby="relationship-title relationship-desc" xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="relationship-title">{_x(diagram.title)}</title>'
-        f'<desc id="relationship-desc">{_x(description)}</desc>'
+        f'<svg class="diagram relationship-diagram {"diagram-narrow" if narrow else "diagram-wide"}" '
+        f'viewBox="0 0 {width:g} {height:g}" role="img" '
+        f'aria-labelledby="relationship-title{suffix} relationship-desc{suffix}" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="relationship-title{suffix}">{_x(diagram.title)}</title>'
+        f'<desc id="relationship-desc{suffix}">{_x(description)}</desc>'
         + "".join(shapes)
         + "".join(labels)
         + "</svg>"
@@ -98,19 +107,20 @@ LANE_LABELS = {"llm": "Language models", "other": "Other generative models", "bo
 def timeline_svg(events: list[models.Event]) -> str:
     """A vertical timeline, one row per event in date order, a marker shape per lane."""
     ordered = sorted(events, key=lambda event: (event.date, event.id))
-    row, top, width = 40, 70, 760
+    row, legend, width = 40, 30, 520
+    top = 20 + legend * len(LANE_LABELS) + 20
     height = top + row * len(ordered) + 20
-    axis_x = 120
-    parts = [f'<line class="axis" x1="{axis_x}" y1="{top - 20}" x2="{axis_x}" y2="{height - 10}"/>']
+    axis_x = 70
+    parts = [f'<line class="axis" x1="{axis_x}" y1="{top - 10}" x2="{axis_x}" y2="{height - 10}"/>']
     for number, (lane, label) in enumerate(LANE_LABELS.items()):
-        lx = 20 + number * 245
-        parts.append(_marker(lane, lx + 8, 24))
-        parts.append(f'<text class="legend" x="{lx + 22}" y="29">{_x(label)}</text>')
+        ly = 24 + number * legend
+        parts.append(_marker(lane, 20, ly))
+        parts.append(f'<text class="legend" x="38" y="{ly + 5}">{_x(label)}</text>')
     previous_year = None
     for number, event in enumerate(ordered):
         cy = top + number * row + row / 2
         if event.date.year != previous_year:
-            parts.append(f'<text class="year" x="{axis_x - 18}" y="{cy + 5:g}" text-anchor="end">{event.date.year}</text>')
+            parts.append(f'<text class="year" x="{axis_x - 16}" y="{cy + 5:g}" text-anchor="end">{event.date.year}</text>')
             previous_year = event.date.year
         parts.append(_marker(event.lane, axis_x, cy))
         parts.append(
@@ -136,10 +146,3 @@ def _marker(lane: str, cx: float, cy: float) -> str:
     )
 
 
-def year_span(events: list[models.Event]) -> tuple[int, int]:
-    years = [event.date.year for event in events]
-    return min(years), max(years)
-
-
-def today_year() -> int:  # pragma: no cover - convenience for templates
-    return dt.date.today().year

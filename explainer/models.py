@@ -316,7 +316,7 @@ class Cell(Model):
 class Row(Entry):
     kind: ClassVar[str] = "row"
     criterion: Line = Field(description="The row heading, e.g. 'Output modalities'.")
-    cells: dict[SubjectRef, Annotated[Cell, BeforeValidator(_cell_from_text)]] = Field(
+    cells: dict[SubjectRef, Annotated[Cell, BeforeValidator(_cell_from_text, json_schema_input_type=Line | Cell)]] = Field(
         description="One cell per subject id: either a line of text or {text, sources}."
     )
     note: RichText | None = Field(None, description="Optional nuance shown under the table.")

@@ -310,9 +310,9 @@ def _explain_syntax_error(error: yaml.MarkedYAMLError, lines: tuple[str, ...]) -
                 return Pos(number, indent.group().index("\t") + 1), "tab used for indentation: indent with spaces only"
     if "end of stream" in problem and error.context_mark is not None:
         pos = _mark(error.context_mark)
-    character = re.search(r"found character '(.+?)' that cannot start any token", problem)
-    if character:
-        return pos, f"a value cannot start with '{character.group(1)}': put the whole value in double quotes"
+    if "cannot start any token" in problem and 1 <= pos.line <= len(lines) and pos.col <= len(lines[pos.line - 1]):
+        character = lines[pos.line - 1][pos.col - 1]
+        return pos, f"a value cannot start with '{character}': put the whole value in double quotes"
     for needle, hint in _SYNTAX_HINTS:
         if needle in problem:
             return pos, hint

@@ -17,6 +17,7 @@ from typing import Any
 import jinja2
 
 from . import diagrams, models, text
+from .schemas import schema_name
 from .glossary_links import GlossaryLinks, TermMatcher, TermTarget
 from .sitemap import GLOSSARY_INDEX, PAGES, Location, SiteMap, initial, relative
 
@@ -270,7 +271,9 @@ def _environment(renderer: _Renderer) -> jinja2.Environment:
         mentions=renderer.mentions,
         fit_labels=FIT_LABELS,
         lane_labels=diagrams.LANE_LABELS,
-        relationship_svg=lambda diagram: text.Markdown(diagrams.relationship_svg(diagram)),
+        relationship_svg=lambda diagram: text.Markdown(
+            diagrams.relationship_svg(diagram) + diagrams.relationship_svg(diagram, narrow=True)
+        ),
         timeline_svg=lambda events: text.Markdown(diagrams.timeline_svg(events)),
         faq_json_ld=lambda faqs: _faq_json_ld(faqs),
         glossary_json_ld=lambda terms: _glossary_json_ld(terms),
@@ -350,11 +353,6 @@ def _field_reference() -> list[FileDoc]:
         ]
         files.append(FileDoc(path, schema_name(path), docs))
     return files
-
-
-def schema_name(path: str) -> str:
-    """The JSON Schema file of a content file, e.g. 'glossary.schema.json'."""
-    return path.rsplit("/", 1)[-1].removesuffix(".yaml") + ".schema.json"
 
 
 def _collect_models(model: type[models.Model], seen: list[type[models.Model]]) -> None:

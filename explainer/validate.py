@@ -34,6 +34,8 @@ RESERVED_PAGES = frozenset(
 )
 """Page names the site already uses; a topic id may not take one."""
 _SLUG = re.compile(models.SLUG_PATTERN)
+ANY_ID = "*"
+"""In `broken_ids`: the whole list of entries of a kind is unreadable."""
 KIND_LABELS = {"faq": "FAQ", "faq-group": "FAQ group", "row": "comparison row", "use-case": "use case"}
 
 
@@ -136,9 +138,11 @@ def _partial(model: type[models.Model], data: dict[str, Any]) -> tuple[models.Mo
     values: dict[str, Any] = {}
     broken: dict[str, set[str]] = {}
     for name, info in model.model_fields.items():
-        if name not in data:
-            continue
         annotation = _unwrap(info.annotation)
+        if name not in data or (typing.get_origin(annotation) is list and not isinstance(data[name], list)):
+            for kind in _entry_kinds(annotation):
+                broken.setdefault(kind, set()).add(ANY_ID)  # which ids exist is unknown: check none
+            continue
         raw = data[name]
         if typing.get_origin(annotation) is list and isinstance(raw, list):
             item_type = _unwrap(typing.get_args(annotation)[0])
@@ -165,6 +169,8 @@ def _raw_ids(model: type[models.Entry], item: dict[str, Any]) -> Iterator[tuple[
     """(kind, id) of an entry that failed validation, and of the entries nested in it."""
     if isinstance(item.get("id"), str):
         yield model.kind, item["id"]
+        # An id typed with capitals or spaces is still what references mean: "What is" → "what-is".
+        yield model.kind, re.sub(r"[^a-z0-9]+", "-", item["id"].lower()).strip("-")
     for name, info in model.model_fields.items():
         annotation = _unwrap(info.annotation)
         if typing.get_origin(annotation) is list and isinstance(item.get(name), list):
@@ -218,7 +224,7 @@ def _diagnostic(document: Document, model: type[models.Model], data: Any, error:
         relation = "at least" if kind == "greater_than_equal" else "at most"
         return at(node.pos, f"{field} must be {relation} {bound}, but is {found}")
     message = error["msg"]
-    if isinstance(node, Scalar) and len(node.text) <= 60 and kind not in ("too_long", "one_line", "empty_text"):
+    if isinstance(node, Scalar) and len(node.text) <= 60 and kind not in ("too_long", "one_line", "empty_text", "control_character"):
         message += f" (found '{node.text}')"
     return at(node.pos, f"{field} {message}")
 
@@ -414,33 +420,37 @@ def _check_project(
         return item.path
 
     def resolve(item: _Located, kind: str, target: str, what: str, is_key: bool = False, offset: int | None = None) -> bool:
-        if _KIND_FILES.get(kind) not in files or target in broken_ids.get(kind, ()):
+        """Report `what` (a sentence with {target} for the unknown id) unless `target` exists."""
+        if _KIND_FILES.get(kind) not in files or {target, ANY_ID} & broken_ids.get(kind, set()):
             return True  # the target's own file or entry is broken; its errors say why
         if target in index.get(kind, {}):
             return True
-        label = KIND_LABELS.get(kind, kind)
+        unknown = f"unknown {KIND_LABELS.get(kind, kind)} '{target}'"
         hint = _suggest(target, sorted(index.get(kind, {})), "")
-        report(item, f"{what} to unknown {label} '{target}' in {owner_of(item)}{hint}", is_key, offset)
+        report(item, what.format(target=unknown, owner=owner_of(item)) + hint, is_key, offset)
         return False
 
     cited_sources: set[str] = set()
     for item, is_key in located:
         value = item.value
         if isinstance(value, models.Ref):
-            field = next((step for step in reversed(item.loc) if isinstance(step, str) and step != value), "reference")
-            what = "key" if is_key else f"'{field}' refers"
-            resolve(item, value.target, str(value), what if is_key else f"'{field}' refers", is_key)
+            field = next((step for step in reversed(item.loc[:-1] if is_key else item.loc) if isinstance(step, str)), "")
+            if is_key:
+                what = "{target} in the '" + field + "' of {owner}"
+            else:
+                what = "'" + field + "' refers to {target} in {owner}"
+            resolve(item, value.target, str(value), what, is_key)
             if value.target == "source":
                 cited_sources.add(str(value))
-        elif isinstance(value, models.RichText):
+        if isinstance(value, models.RichText):
             document = parse_rich(str(value))
             for problem in document.problems:
                 report(item, f"{problem.message} (in '{item.loc[-1]}' of {owner_of(item)})", offset=problem.offset)
             for link in document.links:
-                resolve(item, link.kind, link.target, "link", offset=link.offset)
+                resolve(item, link.kind, link.target, "link to {target} in {owner}", offset=link.offset)
                 if link.kind == "source":
                     cited_sources.add(link.target)
-        elif isinstance(value, models.Entry) and "reviewed" in type(value).model_fields:
+        if isinstance(value, models.Entry) and "reviewed" in type(value).model_fields:
             reviewed = getattr(value, "reviewed")
             age = (today - reviewed.as_date()).days
             if age > max_age_days:
@@ -450,14 +460,16 @@ def _check_project(
                     "check it against its sources and update 'reviewed'",
                     severity="warning",
                 )
-        elif isinstance(value, models.Row):
+        if isinstance(value, models.Row):
             subjects = [subject.id for subject in _subjects(files)]
-            for subject in subjects:
-                if subject not in value.cells and subjects:
-                    report(_Located(item.path, (*item.loc, "cells"), None), f"{owner_of(item)} has no cell for subject '{subject}'", is_key=True)
-        elif isinstance(value, models.Topic) and value.id in RESERVED_PAGES:
+            if all(cell in subjects for cell in value.cells):  # else the unknown key is the one mistake
+                for subject in subjects:
+                    if subject not in value.cells:
+                        report(_Located(item.path, (*item.loc, "cells"), None),
+                               f"{owner_of(item)} has no cell for subject '{subject}'", is_key=True)
+        if isinstance(value, models.Topic) and value.id in RESERVED_PAGES:
             report(_Located(item.path, (*item.loc, "id"), value.id), f"topic id '{value.id}' is the name of another page: choose another id")
-        elif isinstance(value, models.Family) and value.crosses is not None:
+        if isinstance(value, models.Family) and value.crosses is not None:
             layers = [layer.id for layer in _layers(files)]
             if value.layer in layers and value.crosses in layers and layers.index(value.crosses) <= layers.index(value.layer):
                 report(_Located(item.path, (*item.loc, "crosses"), value.crosses),
