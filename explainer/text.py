@@ -246,7 +246,12 @@ Resolver = Callable[[str, str], str]
 
 def rich(document: RichDocument, resolve: Resolver) -> Markdown:
     """Markdown for a parsed rich text; `resolve` turns internal links into page links."""
-    return Markdown("\n\n".join(_block(block, resolve, "") for block in document.blocks))
+    parts: list[str] = []
+    for previous, block in zip((None, *document.blocks), document.blocks):
+        if isinstance(previous, ListBlock) and isinstance(block, ListBlock):
+            parts.append("<!-- -->")  # Python-Markdown would merge two adjacent lists into one
+        parts.append(_block(block, resolve, ""))
+    return Markdown("\n\n".join(parts))
 
 
 def rich_inline(document: RichDocument, resolve: Resolver) -> Markdown:

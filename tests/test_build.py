@@ -1,0 +1,159 @@
+"""The built site, as a reader's browser receives it: pages, anchors, tables, FAQs, metadata."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from explainer import models, pipeline
+
+pytestmark = pytest.mark.slow
+
+
+class _Collect(HTMLParser):
+    """Elements with their attributes, and the text inside each element id'd by `within`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.elements: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, {name: value or "" for name, value in attrs}))
+
+
+def elements(html: str) -> list[tuple[str, dict[str, str]]]:
+    collector = _Collect()
+    collector.feed(html)
+    return collector.elements
+
+
+def page(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def content() -> models.Content:
+    checked = pipeline.check(ROOT)
+    assert checked.content is not None
+    return checked.content
+
+
+def nav_pages() -> list[str]:
+    def walk(item: Any) -> list[str]:
+        if isinstance(item, str):
+            return [item]
+        if isinstance(item, dict):
+            return [page for value in item.values() for page in walk(value)]
+        return [page for value in item for page in walk(value)]
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)  # !ENV tags: BaseLoader keeps text
+    return walk(config["nav"])
+
+
+def url_of(markdown_page: str) -> str:
+    stem = markdown_page.removesuffix(".md")
+    return "" if stem == "index" else stem.removesuffix("/index").removesuffix("index")
+
+
+def test_every_page_in_the_nav_exists(built_site: Path) -> None:
+    for markdown_page in nav_pages():
+        assert (built_site / url_of(markdown_page) / "index.html").is_file(), markdown_page
+
+
+def test_every_glossary_term_has_its_anchor(built_site: Path, content: models.Content) -> None:
+    ids = {attrs.get("id") for _, attrs in elements(page(built_site, "glossary"))}
+    missing = [term.id for term in content.glossary.terms if term.id not in ids]
+    assert missing == []
+
+
+def test_the_comparison_table_has_one_row_per_yaml_row(built_site: Path, content: models.Content) -> None:
+    html = page(built_site, "comparison")
+    table = html[html.index('<table class="comparison-table"') : html.index("</table>")]
+    rows = [attrs["id"] for tag, attrs in elements(table) if tag == "tr" and "id" in attrs]
+    assert rows == [row.id for row in content.comparison.rows]
+    header_cells = [tag for tag, attrs in elements(table) if tag == "th" and attrs.get("scope") == "col"]
+    assert len(header_cells) == 1 + len(content.comparison.subjects)
+
+
+def test_each_faq_appears_once(built_site: Path, content: models.Content) -> None:
+    html = page(built_site, "faq")
+    details = [attrs["id"] for tag, attrs in elements(html) if tag == "details" and "id" in attrs]
+    assert sorted(details) == sorted(faq.id for faq in content.faqs.faqs)
+    for faq in content.faqs.faqs:
+        assert html.count(f"<summary>{faq.question}</summary>") == 1, faq.question
+
+
+def all_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("index.html"))
+
+
+def test_every_page_has_a_meta_description_and_opengraph_tags(built_site: Path) -> None:
+    for html_file in all_pages(built_site):
+        metas = [attrs for tag, attrs in elements(html_file.read_text()) if tag == "meta"]
+        names = {attrs.get("name") or attrs.get("property"): attrs.get("content", "") for attrs in metas}
+        assert len(names.get("description", "")) > 40, html_file
+        assert names.get("og:title") and names.get("og:description"), html_file
+
+
+def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
+    for html_file in list(built_site.rglob("*.html")):
+        for tag, attrs in elements(html_file.read_text()):
+            loaded = attrs.get("src") if tag in ("script", "img", "iframe", "source", "audio", "video") else None
+            if tag == "link" and attrs.get("rel") not in ("canonical", "prev", "next", "alternate"):
+                loaded = attrs.get("href")
+            assert not (loaded and re.match(r"^(https?:)?//", loaded)), f"{html_file}: {tag} {loaded}"
+    for css in built_site.rglob("*.css"):
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", css.read_text()), css
+        assert "@import" not in css.read_text() or "fonts.googleapis" not in css.read_text()
+
+
+def test_structured_data_is_valid_json_ld(built_site: Path, content: models.Content) -> None:
+    def json_ld(html: str) -> dict[str, Any]:
+        found = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        assert found
+        return json.loads(found.group(1))
+
+    faq = json_ld(page(built_site, "faq"))
+    assert faq["@type"] == "FAQPage"
+    assert [q["name"] for q in faq["mainEntity"]] == [f.question for f in content.faqs.faqs]
+    assert all(q["@type"] == "Question" and q["acceptedAnswer"]["@type"] == "Answer" for q in faq["mainEntity"])
+    glossary = json_ld(page(built_site, "glossary"))
+    assert glossary["@type"] == "DefinedTermSet"
+    assert len(glossary["hasDefinedTerm"]) == len(content.glossary.terms)
+
+
+def test_exports_and_sitemap_are_built_with_the_site(built_site: Path, content: models.Content) -> None:
+    glossary = json.loads((built_site / "glossary.json").read_text())
+    assert [t["id"] for t in glossary["terms"]] == [t.id for t in content.glossary.terms]
+    assert all((built_site / t["url"].split("#")[0] / "index.html").is_file() for t in glossary["terms"])
+    comparison = json.loads((built_site / "comparison.json").read_text())
+    assert len(comparison["rows"]) == len(content.comparison.rows)
+    faqs = json.loads((built_site / "faqs.json").read_text())
+    assert len(faqs["faqs"]) == len(content.faqs.faqs)
+    assert (built_site / "llms.txt").read_text().startswith("# LLMs vs Generative AI\n\n> ")
+    assert "<loc>" in (built_site / "sitemap.xml").read_text()
+
+
+def test_first_mentions_link_to_the_glossary_with_a_tooltip(built_site: Path) -> None:
+    html = page(built_site, "large-language-models")
+    links = [attrs for tag, attrs in elements(html) if tag == "a" and "glossary-link" in attrs.get("class", "")]
+    assert len(links) >= 5
+    hrefs = [link["href"] for link in links]
+    assert len(hrefs) == len(set(hrefs)), "a term was linked twice on one page"
+    assert all(link["href"].startswith("../glossary/#") and link["title"] for link in links)
+
+
+def test_every_source_cited_is_on_the_references_page(built_site: Path) -> None:
+    references = {attrs.get("id") for _, attrs in elements(page(built_site, "references"))}
+    for html_file in all_pages(built_site):
+        for tag, attrs in elements(html_file.read_text()):
+            href = attrs.get("href", "")
+            if tag == "a" and "references/#" in href:
+                assert href.split("#", 1)[1] in references, f"{html_file}: {href}"

@@ -1,0 +1,89 @@
+"""build_site.py as an editor and CI run it: exit codes, messages, formats, the four commands."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+
+def run(*args: str, cwd: Path = ROOT, project: Path | None = None) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, str(ROOT / "build_site.py"), *args]
+    if project is not None:
+        command[2:2] = ["--config", str(project / "mkdocs.yml")]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=300)
+
+
+def test_help_lists_the_commands() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("build", "check", "serve", "render"):
+        assert command in result.stdout
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run("--no-such-option").returncode == 2
+    assert run("render").returncode == 2  # --out is required
+    assert run("--config", "/nonexistent/mkdocs.yml", "check").returncode == 2
+
+
+def test_check_passes_on_the_real_content() -> None:
+    result = run("check")
+    assert result.returncode == 0, result.stderr
+    assert "error" not in result.stderr
+
+
+def test_check_reports_every_mistake_with_context_and_exits_1(minimal_project: Path) -> None:
+    faqs = minimal_project / "content" / "faqs.yaml"
+    faqs.write_text(faqs.read_text().replace("    answer: |", "    anwser: |", 1))
+    glossary = minimal_project / "glossary.yaml"
+    glossary.write_text(glossary.read_text().replace("related: [tokenization]", "related: [tokenisation]"))
+    result = run("check", project=minimal_project)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "content/faqs.yaml:8:5: error: unknown field 'anwser' in FAQ 'what-is-an-llm' (did you mean 'answer'?)\n"
+        "    8 |     anwser: |\n"
+        "      |     ^\n"
+        "glossary.yaml:11:15: error: 'related' refers to unknown term 'tokenisation' in term 'token' (did you mean 'tokenization'?)\n"
+        "   11 |     related: [tokenisation]\n"
+        "      |               ^\n"
+        "2 errors, 0 warnings\n"
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_github_format_annotates_each_line(minimal_project: Path) -> None:
+    faqs = minimal_project / "content" / "faqs.yaml"
+    faqs.write_text(faqs.read_text().replace("    answer: |", "    anwser: |", 1))
+    result = run("check", "--format", "github", project=minimal_project)
+    assert result.returncode == 1
+    assert result.stderr == (
+        "::error file=content/faqs.yaml,line=8,col=5::unknown field 'anwser' in FAQ 'what-is-an-llm' (did you mean 'answer'?)\n"
+    )
+
+
+def test_warnings_do_not_fail_the_check(minimal_project: Path) -> None:
+    result = run("check", "--review-max-age", "1", project=minimal_project)
+    assert result.returncode == 0
+    assert "warning: term 'token' was last reviewed" in result.stderr
+
+
+def test_render_writes_the_generated_pages(tmp_path: Path) -> None:
+    out = tmp_path / "pages"
+    result = run("render", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert (out / "faq.md").read_text().startswith("---\ndescription: ")
+    assert (out / "glossary" / "index.md").is_file() and (out / "glossary.json").is_file()
+
+
+@pytest.mark.slow
+def test_build_into_a_site_dir(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "public"
+    result = run("build", "--site-dir", str(site), project=project)
+    assert result.returncode == 0, result.stderr
+    assert (site / "faq" / "index.html").is_file()
+    assert oct((site).stat().st_mode & 0o777) == "0o755"

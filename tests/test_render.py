@@ -1,0 +1,99 @@
+"""render: the generated pages of the minimal fixture match the golden files in tests/golden/.
+
+Refresh the golden files after an intended change with ``pytest tests/test_render.py --update-goldens``
+and review the diff before committing it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE, TODAY
+from explainer import models, pipeline
+from explainer.render import cite_labels, render_site
+from explainer.sitemap import GLOSSARY_PAGE_SIZE, glossary_pages, page_url
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.fixture(scope="module")
+def content() -> models.Content:
+    checked = pipeline.check(FIXTURE, pipeline.Settings(), TODAY)
+    assert checked.content is not None, checked.diagnostics
+    return checked.content
+
+
+@pytest.fixture(scope="module")
+def pages(content: models.Content) -> dict[str, str]:
+    return render_site(content, {"index.md": "# Home\n\nTokens are small.\n"}).pages
+
+
+def test_every_page_matches_its_golden_file(pages: dict[str, str], update_goldens: bool) -> None:
+    expected_names = sorted(str(p.relative_to(GOLDEN)) for p in GOLDEN.rglob("*.md"))
+    if update_goldens:
+        for path, text in pages.items():
+            (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / path).write_text(text, encoding="utf-8")
+        for stale in set(expected_names) - set(pages):
+            (GOLDEN / stale).unlink()
+        return
+    assert sorted(pages) == expected_names, "pages were added or removed: run with --update-goldens"
+    for path, text in pages.items():
+        assert text == (GOLDEN / path).read_text(encoding="utf-8"), f"{path} differs from tests/golden/{path}"
+
+
+def test_rendering_is_deterministic(content: models.Content) -> None:
+    first = render_site(content, {}).pages
+    second = render_site(content, {}).pages
+    assert first == second
+
+
+def test_glossary_links_and_backlinks(pages: dict[str, str]) -> None:
+    glossary = pages["glossary/index.md"]
+    token_entry = glossary[glossary.index("### Token") : glossary.index("### Tokenization")]
+    assert "· [Home](../index.md)</p>" in token_entry
+    assert "[FAQ\\: What is an LLM\\?](../faq.md#what-is-an-llm)" in glossary
+    assert "Related: [Tokenization](#tokenization)" in glossary
+
+
+def test_citation_labels_are_author_year_and_unique() -> None:
+    def source(source_id: str, authors: str, year: int) -> models.Source:
+        return models.Source.model_validate(
+            {"id": source_id, "title": "T", "authors": authors, "year": str(year), "url": "https://example.com"}
+        )
+
+    labels = cite_labels([
+        source("a", "Vaswani et al.", 2017),
+        source("b", "Kingma, Welling", 2013),
+        source("c", "Radford, Narasimhan, Salimans, Sutskever", 2018),
+        source("d", "OpenAI", 2024),
+        source("e", "OpenAI", 2024),
+    ])
+    assert labels == {
+        "a": "Vaswani et al. 2017",
+        "b": "Kingma and Welling 2013",
+        "c": "Radford et al. 2018",
+        "d": "OpenAI 2024a",
+        "e": "OpenAI 2024b",
+    }
+
+
+def test_a_large_glossary_is_split_by_letter_and_in_parts(content: models.Content) -> None:
+    template = content.glossary.terms[0]
+    terms = [
+        template.model_copy(update={"id": f"t-{number}", "term": f"{letter}term {number}"})
+        for number, letter in enumerate("a" * (GLOSSARY_PAGE_SIZE + 5) + "bz")
+    ]
+    pages = glossary_pages(terms)
+    assert list(pages) == ["glossary/a.md", "glossary/a-2.md", "glossary/b.md", "glossary/z.md"]
+    assert [len(group) for group in pages.values()] == [GLOSSARY_PAGE_SIZE, 5, 1, 1]
+
+
+@pytest.mark.parametrize(
+    ("page", "url"),
+    [("index.md", ""), ("faq.md", "faq/"), ("glossary/index.md", "glossary/"), ("glossary/t-2.md", "glossary/t-2/")],
+)
+def test_page_urls_follow_mkdocs_directory_urls(page: str, url: str) -> None:
+    assert page_url(page) == url
