@@ -133,7 +133,8 @@ class _LinkFirstMentions(Treeprocessor):
             link = etree.Element("a", {
                 "href": relative(self.extension.page, target.location),
                 "class": "glossary-link",
-                "title": target.summary,
+                # Python-Markdown leaves "&…;" in attributes alone: escape every "&" so the tooltip reads as typed.
+                "title": target.summary.replace("&", "&amp;"),
             })
             link.text = pieces[index + 1][0]
             if previous is not None:

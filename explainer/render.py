@@ -12,6 +12,7 @@ import html
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import jinja2
@@ -131,7 +132,6 @@ class _Renderer:
         self.sources = {source.id: source for source in content.sources.sources}
         self.terms = {term.id: term for term in content.glossary.terms}
         self.mentions = mentions(content, matcher, sitemap, handwritten)
-        self.env = _environment(self)
 
     def pages(self) -> dict[str, str]:
         content = self.content
@@ -174,7 +174,14 @@ class _Renderer:
         return [(letter, first.get(letter)) for letter in letters]
 
     def _page(self, template: str, path: str, **variables: Any) -> str:
-        return self.env.get_template(template).render(page=path, **variables)
+        return _environment().get_template(template).render(
+            page=path,
+            renderer=self,
+            glossary_terms=self.terms,
+            labels=self.labels,
+            mentions=self.mentions,
+            **variables,
+        )
 
     # --- filters and helpers the templates call --------------------------------------------
 
@@ -214,7 +221,35 @@ def _finalize(value: object) -> object:
     raise TypeError(f"{type(value).__name__} reached a template output; format it with a filter")
 
 
-def _environment(renderer: _Renderer) -> jinja2.Environment:
+@jinja2.pass_context
+def _rich(context: Any, source: str) -> text.Markdown:
+    return context["renderer"].rich(context["page"], source)
+
+
+@jinja2.pass_context
+def _cite(context: Any, source_ids: Iterable[str]) -> text.Markdown:
+    return context["renderer"].cite(context["page"], source_ids)
+
+
+@jinja2.pass_context
+def _link(context: Any, entry_id: str, kind: str) -> text.Markdown:
+    return context["renderer"].link(context["page"], kind, entry_id)
+
+
+@jinja2.pass_context
+def _to(context: Any, location: Location) -> text.Markdown:
+    return context["renderer"].to(context["page"], location)
+
+
+@jinja2.pass_context
+def _sources_line(context: Any, source_ids: Iterable[str], label: str = "Sources") -> text.Markdown:
+    cited = context["renderer"].cite(context["page"], source_ids)
+    return text.Markdown(f'<p class="sources" markdown="span">{text.plain(label)}: {cited}</p>' if cited else "")
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    """One environment for every render, so each template is compiled once per process."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("explainer", "templates"),
         autoescape=False,
@@ -224,40 +259,17 @@ def _environment(renderer: _Renderer) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-
-    @jinja2.pass_context
-    def rich(context: Any, source: str) -> text.Markdown:
-        return renderer.rich(context["page"], source)
-
-    @jinja2.pass_context
-    def cite(context: Any, source_ids: Iterable[str]) -> text.Markdown:
-        return renderer.cite(context["page"], source_ids)
-
-    @jinja2.pass_context
-    def link(context: Any, entry_id: str, kind: str) -> text.Markdown:
-        return renderer.link(context["page"], kind, entry_id)
-
-    @jinja2.pass_context
-    def to(context: Any, location: Location) -> text.Markdown:
-        return renderer.to(context["page"], location)
-
-    @jinja2.pass_context
-    def sources_line(context: Any, source_ids: Iterable[str], label: str = "Sources") -> text.Markdown:
-        cited = renderer.cite(context["page"], source_ids)
-        return text.Markdown(f'<p class="sources" markdown="span">{text.plain(label)}: {cited}</p>' if cited else "")
-
     env.filters.update(
-        rich=rich,
-        sources_line=sources_line,
+        rich=_rich,
+        sources_line=_sources_line,
         reviewed=lambda date: text.Markdown(f'<p class="reviewed">Last reviewed: {text.attribute(diagrams.display_date(date))}.</p>'),
         fragment=lambda entry_id: text.Markdown("#" + models.Slug._validate(str(entry_id))),
-        cite=cite,
-        link=link,
-        to=to,
+        cite=_cite,
+        link=_link,
+        to=_to,
         attr=lambda value: text.Markdown(text.attribute(str(value))),
         meta=lambda value: text.Markdown(json.dumps(html.escape(str(value), quote=True), ensure_ascii=False)),
         json_ld=lambda data: text.Markdown(json.dumps(text.script_json(data), ensure_ascii=False)),
-        visible=lambda source: text.visible_text(text.parse_rich(source)),
         date=diagrams.display_date,
         letter_slug=_letter_slug,
         anchor=lambda entry_id: text.Markdown("{#" + models.Slug._validate(str(entry_id)) + "}"),
@@ -265,18 +277,14 @@ def _environment(renderer: _Renderer) -> jinja2.Environment:
         code=lambda value: text.Markdown(text.code_span(str(value))),
     )
     env.globals.update(
-        glossary_terms=renderer.terms,
-        sources=renderer.sources,
-        labels=renderer.labels,
-        mentions=renderer.mentions,
         fit_labels=FIT_LABELS,
         lane_labels=diagrams.LANE_LABELS,
         relationship_svg=lambda diagram: text.Markdown(
             diagrams.relationship_svg(diagram) + diagrams.relationship_svg(diagram, narrow=True)
         ),
         timeline_svg=lambda events: text.Markdown(diagrams.timeline_svg(events)),
-        faq_json_ld=lambda faqs: _faq_json_ld(faqs),
-        glossary_json_ld=lambda terms: _glossary_json_ld(terms),
+        faq_json_ld=_faq_json_ld,
+        glossary_json_ld=_glossary_json_ld,
     )
     return env
 

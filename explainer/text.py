@@ -31,6 +31,7 @@ INTERNAL_KINDS = ("term", "faq", "row", "use-case", "industry", "trend", "miscon
 """Kinds of entry a rich-text link may point at, written ``[text](kind:id)``."""
 EXTERNAL_SCHEMES = ("https", "http", "mailto")
 _PUNCTUATION = frozenset(string.punctuation)
+_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
 
 
 class Markdown(str):
@@ -38,8 +39,12 @@ class Markdown(str):
 
 
 def plain(text: str) -> Markdown:
-    """Markdown whose rendering is exactly `text`, in any inline context (paragraph, cell, heading, link)."""
-    return Markdown("".join("\\" + char if char in _PUNCTUATION else char for char in text.strip()))
+    """Markdown whose rendering is exactly `text`, in any inline context (paragraph, cell, heading, link).
+
+    ``<``, ``>`` and ``&`` become HTML entities (md_in_html reads raw HTML before Markdown escapes
+    apply); every other ASCII punctuation mark is backslash-escaped.
+    """
+    return Markdown(plain_inline(text.strip()))
 
 
 def attribute(text: str) -> str:
@@ -195,9 +200,12 @@ def parse_rich(source: str) -> RichDocument:
                 item = index + 1
                 while item < close:
                     item_close = _closing(tokens, item)
-                    items.append(blocks(tokens, item + 1, item_close))
+                    content = blocks(tokens, item + 1, item_close)
+                    if content:  # an empty item would read as a heading underline to Python-Markdown
+                        items.append(content)
                     item = item_close + 1
-                out.append(ListBlock(token.type == "ordered_list_open", tuple(items)))
+                if items:
+                    out.append(ListBlock(token.type == "ordered_list_open", tuple(items)))
                 index = close + 1
             else:
                 name = _BLOCK_NAMES.get(token.type, token.type.replace("_open", "") + " blocks")
@@ -272,7 +280,7 @@ def _block(block: Block, resolve: Resolver, indent: str) -> str:
     lines: list[str] = []
     for number, item in enumerate(block.items, start=1):
         marker = f"{number}. " if block.ordered else "- "
-        parts = [_block(child, resolve, indent + "    ") for child in item] or [indent + "    "]
+        parts = [_block(child, resolve, indent + "    ") for child in item]
         first = parts[0][len(indent) + 4 :]
         body = "\n\n".join([indent + marker + first, *parts[1:]]) if len(parts) > 1 else indent + marker + first
         lines.append(body)
@@ -304,7 +312,7 @@ def _inlines(nodes: tuple[Inline, ...], resolve: Resolver) -> str:
 
 def plain_inline(text: str) -> str:
     """Like `plain`, but keeps surrounding spaces (for pieces of a longer line)."""
-    return "".join("\\" + char if char in _PUNCTUATION else char for char in text)
+    return "".join(_ENTITIES.get(char) or ("\\" + char if char in _PUNCTUATION else char) for char in text)
 
 
 def code_span(text: str) -> str:

@@ -277,6 +277,8 @@ def _field_label(loc: Path, owner: str) -> str:
         field = f"item {loc[-1] + 1} of {field}"
     if len(loc) >= 2 and loc[-2] == "cells":
         field = f"the '{loc[-1]}' cell"
+    elif len(loc) >= 3 and loc[-3] == "cells" and loc[-1] == "text":
+        field = f"the '{loc[-2]}' cell"
     return f"{field} of {owner}" if owner != "the file" else field
 
 
