@@ -107,15 +107,24 @@ def _parser() -> argparse.ArgumentParser:
 
     def with_format(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
-            "--format", choices=["plain", "github"], default=argparse.SUPPRESS,
+            "--format",
+            choices=["plain", "github"],
+            default=argparse.SUPPRESS,
             help="'github' prints GitHub Actions annotations (::error file=…,line=…,col=…::)",
         )
-        sub.add_argument("--review-max-age", type=int, metavar="DAYS", default=argparse.SUPPRESS,
-                         help="warn about entries reviewed longer ago than this (default from pyproject.toml)")
+        sub.add_argument(
+            "--review-max-age",
+            type=int,
+            metavar="DAYS",
+            default=argparse.SUPPRESS,
+            help="warn about entries reviewed longer ago than this (default from pyproject.toml)",
+        )
 
     build = commands.add_parser("build", help="validate, generate and build the site (the default)")
     build.add_argument("--site-dir", default=argparse.SUPPRESS, help="where to build the site (default: site/)")
-    build.add_argument("--verbose", action="store_true", default=argparse.SUPPRESS, help="show MkDocs' progress messages")
+    build.add_argument(
+        "--verbose", action="store_true", default=argparse.SUPPRESS, help="show MkDocs' progress messages"
+    )
     with_format(build)
     check = commands.add_parser("check", help="validate the content only; no MkDocs build")
     with_format(check)

@@ -31,10 +31,7 @@ class Diagnostic:
         return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
 
     def github(self) -> str:
-        return (
-            f"::{self.severity} file={_property(self.path)},line={self.line},col={self.col}"
-            f"::{_data(self.message)}"
-        )
+        return f"::{self.severity} file={_property(self.path)},line={self.line},col={self.col}::{_data(self.message)}"
 
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:

@@ -78,10 +78,7 @@ def relationship_svg(diagram: models.DiagramFile, narrow: bool = False) -> str:
         f'viewBox="0 0 {width:g} {height:g}" role="img" '
         f'aria-labelledby="relationship-title{suffix} relationship-desc{suffix}" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="relationship-title{suffix}">{_x(diagram.title)}</title>'
-        f'<desc id="relationship-desc{suffix}">{_x(description)}</desc>'
-        + "".join(shapes)
-        + "".join(labels)
-        + "</svg>"
+        f'<desc id="relationship-desc{suffix}">{_x(description)}</desc>' + "".join(shapes) + "".join(labels) + "</svg>"
     )
 
 
@@ -120,7 +117,9 @@ def timeline_svg(events: list[models.Event]) -> str:
     for number, event in enumerate(ordered):
         cy = top + number * row + row / 2
         if event.date.year != previous_year:
-            parts.append(f'<text class="year" x="{axis_x - 16}" y="{cy + 5:g}" text-anchor="end">{event.date.year}</text>')
+            parts.append(
+                f'<text class="year" x="{axis_x - 16}" y="{cy + 5:g}" text-anchor="end">{event.date.year}</text>'
+            )
             previous_year = event.date.year
         parts.append(_marker(event.lane, axis_x, cy))
         parts.append(
@@ -131,7 +130,7 @@ def timeline_svg(events: list[models.Event]) -> str:
         f'<svg class="diagram timeline-diagram" viewBox="0 0 {width} {height:g}" role="img" '
         f'aria-labelledby="timeline-title" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="timeline-title">Milestones of generative AI and language models, '
-        f'{ordered[0].date.year} to {ordered[-1].date.year}</title>' + "".join(parts) + "</svg>"
+        f"{ordered[0].date.year} to {ordered[-1].date.year}</title>" + "".join(parts) + "</svg>"
     )
 
 
@@ -144,5 +143,3 @@ def _marker(lane: str, cx: float, cy: float) -> str:
         f'<polygon class="marker marker-both" points="{cx:g},{cy - 10:g} {cx + 10:g},{cy:g} '
         f'{cx:g},{cy + 10:g} {cx - 10:g},{cy:g}"/>'
     )
-
-

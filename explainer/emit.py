@@ -107,7 +107,7 @@ def with_problems(content: str, session: Session) -> str:
     stale = "the last good version of the pages" if session.last_good else "placeholder pages"
     banner = (
         f'<div class="{BANNER_CLASS}" role="alert"><p><strong>The content has '
-        f'{len(lines)} problem{"s" if len(lines) != 1 else ""}; you are seeing {stale}.</strong> '
+        f"{len(lines)} problem{'s' if len(lines) != 1 else ''}; you are seeing {stale}.</strong> "
         "Fix the file and save: this page reloads by itself.</p><pre><code>"
         + html.escape("\n".join(lines))
         + "</code></pre></div>"
@@ -116,7 +116,7 @@ def with_problems(content: str, session: Session) -> str:
 
 
 def _placeholder() -> str:
-    return "# Waiting for valid content\n\nThis page is generated from the YAML content, which has errors (listed above).\n"
+    return "# Waiting for valid content\n\nThis page is generated from the YAML content, which has errors (above).\n"
 
 
 def _nav_pages(nav: Any) -> Iterator[str]:
@@ -179,16 +179,16 @@ def replace_directory(new: Path, target: Path) -> None:
     """Put `new` in place of `target` with renames (the old one is removed only afterwards)."""
     umask = os.umask(0)
     os.umask(umask)
-    os.chmod(new, 0o777 & ~umask)  # mkdtemp made it private; a published site is not
+    new.chmod(0o777 & ~umask)  # mkdtemp made it private; a published site is not
     old = None
     if target.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
-        os.rename(target, old / target.name)
+        target.rename(old / target.name)
     try:
-        os.rename(new, target)
+        new.rename(target)
     except BaseException:
         if old is not None:
-            os.rename(old / target.name, target)
+            (old / target.name).rename(target)
         raise
     finally:
         if old is not None:

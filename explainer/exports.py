@@ -20,7 +20,9 @@ EXPORT_VERSION = 1
 def exports(content: models.Content, sitemap: SiteMap, site_name: str, site_description: str) -> dict[str, bytes]:
     """Every export file: path at the site root → bytes."""
     return {
-        "glossary.json": _json({"version": EXPORT_VERSION, "terms": [_term(t, sitemap) for t in content.glossary.terms]}),
+        "glossary.json": _json(
+            {"version": EXPORT_VERSION, "terms": [_term(t, sitemap) for t in content.glossary.terms]}
+        ),
         "comparison.json": _json(_comparison(content.comparison, sitemap)),
         "faqs.json": _json(_faqs(content.faqs, sitemap)),
         "llms.txt": _llms_txt(content, site_name, site_description).encode("utf-8"),

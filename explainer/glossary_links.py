@@ -10,8 +10,9 @@ headings, code, links, buttons, summaries or the term's own glossary entry.
 
 from __future__ import annotations
 
+import itertools
 import re
-import xml.etree.ElementTree as etree
+import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown's API uses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -23,8 +24,28 @@ from .sitemap import Location, relative
 _TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 _ESCAPED = re.compile("\x02(\\d+)\x03")
 SKIPPED_TAGS = frozenset(
-    {"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "kbd", "abbr", "summary", "button",
-     "script", "style", "svg", "th", "dt", "figcaption", "nav"}
+    {
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "a",
+        "code",
+        "pre",
+        "kbd",
+        "abbr",
+        "summary",
+        "button",
+        "script",
+        "style",
+        "svg",
+        "th",
+        "dt",
+        "figcaption",
+        "nav",
+    }
 )
 EXCLUDE_ATTRIBUTE = "data-term"
 """An element with this attribute holds the entry of that term: it is not linked inside it."""
@@ -76,7 +97,7 @@ class TermMatcher:
         limit = min(self._longest, len(tokens) - index)
         for length in range(limit, 0, -1):
             span = tokens[index : index + length]
-            if any(not text[a[1] : b[0]].isspace() for a, b in zip(span, span[1:])):
+            if any(not text[a[1] : b[0]].isspace() for a, b in itertools.pairwise(span)):
                 continue
             words = " ".join(token[2] for token in span)
             term_id = self._exact.get(words) or self._folded.get(words.casefold())
@@ -130,12 +151,15 @@ class _LinkFirstMentions(Treeprocessor):
         for index in range(0, len(pieces), 2):
             term_id = pieces[index][1]
             target = self.extension.targets[term_id]
-            link = etree.Element("a", {
-                "href": relative(self.extension.page, target.location),
-                "class": "glossary-link",
-                # Python-Markdown leaves "&…;" in attributes alone: escape every "&" so the tooltip reads as typed.
-                "title": target.summary.replace("&", "&amp;"),
-            })
+            link = etree.Element(
+                "a",
+                {
+                    "href": relative(self.extension.page, target.location),
+                    "class": "glossary-link",
+                    # Python-Markdown leaves "&…;" in attributes alone: escape every "&" so the tooltip reads as typed.
+                    "title": target.summary.replace("&", "&amp;"),
+                },
+            )
             link.text = pieces[index + 1][0]
             if previous is not None:
                 previous.tail = pieces[index][0]

@@ -49,9 +49,7 @@ class _CheckedStr(str):
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> Any:
-        return core_schema.no_info_after_validator_function(
-            cls._validate, core_schema.str_schema(strict=True)
-        )
+        return core_schema.no_info_after_validator_function(cls._validate, core_schema.str_schema(strict=True))
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: Any, handler: Any) -> dict[str, Any]:
@@ -175,7 +173,7 @@ class IsoDate(_CheckedStr):
     @classmethod
     def check(cls, value: str) -> str:
         if not _FULL_DATE.match(value):
-            raise PydanticCustomError("date_format", "is not a date: write it as \"YYYY-MM-DD\", e.g. \"2026-11-01\"")
+            raise PydanticCustomError("date_format", 'is not a date: write it as "YYYY-MM-DD", e.g. "2026-11-01"')
         _real_date(value)
         return value
 
@@ -192,7 +190,7 @@ class PartialDate(_CheckedStr):
     def check(cls, value: str) -> str:
         if not _PARTIAL_DATE.match(value):
             raise PydanticCustomError(
-                "date_format", "is not a date: write \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\", e.g. \"2017-06\""
+                "date_format", 'is not a date: write "YYYY", "YYYY-MM" or "YYYY-MM-DD", e.g. "2017-06"'
             )
         _real_date(value + "-01-01"[len(value) - 4 :])
         return value
@@ -263,7 +261,9 @@ class Source(Entry):
     authors: Line = Field(description="Authors, e.g. 'Vaswani et al.' or an organisation such as 'OpenAI'.")
     year: Year = Field(description="Year of publication, e.g. 2017.")
     venue: Line | None = Field(None, description="Where it appeared, e.g. 'NeurIPS' or 'OpenAI report'.")
-    identifier: Line | None = Field(None, description="Stable identifier such as 'arXiv:1706.03762' or 'doi:10.1038/…'.")
+    identifier: Line | None = Field(
+        None, description="Stable identifier such as 'arXiv:1706.03762' or 'doi:10.1038/…'."
+    )
     url: Url = Field(description="Link to the work (https).")
     note: Line | None = Field(None, description="Optional remark shown after the entry, e.g. 'secondary source'.")
 
@@ -316,8 +316,8 @@ class Cell(Model):
 class Row(Entry):
     kind: ClassVar[str] = "row"
     criterion: Line = Field(description="The row heading, e.g. 'Output modalities'.")
-    cells: dict[SubjectRef, Annotated[Cell, BeforeValidator(_cell_from_text, json_schema_input_type=Line | Cell)]] = Field(
-        description="One cell per subject id: either a line of text or {text, sources}."
+    cells: dict[SubjectRef, Annotated[Cell, BeforeValidator(_cell_from_text, json_schema_input_type=Line | Cell)]] = (
+        Field(description="One cell per subject id: either a line of text or {text, sources}.")
     )
     note: RichText | None = Field(None, description="Optional nuance shown under the table.")
     sources: list[SourceRef] = Field(min_length=1, description="Sources backing the row.")
@@ -424,7 +424,7 @@ class ApplicationsFile(Model):
 
 
 class Milestone(Model):
-    date: PartialDate = Field(description="When it shipped: \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\".")
+    date: PartialDate = Field(description='When it shipped: "YYYY", "YYYY-MM" or "YYYY-MM-DD".')
     text: Line = Field(description="What shipped, in one line.")
     sources: list[SourceRef] = Field(min_length=1, description="Source for the milestone.")
 
@@ -463,7 +463,7 @@ class MisconceptionsFile(Model):
 
 class Event(Entry):
     kind: ClassVar[str] = "event"
-    date: PartialDate = Field(description="When: \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\".")
+    date: PartialDate = Field(description='When: "YYYY", "YYYY-MM" or "YYYY-MM-DD".')
     title: Line = Field(description="Short label drawn on the timeline.")
     summary: Line = Field(description="One line on why it matters.")
     lane: Fit = Field(description="Which story it belongs to: llm, other (other generative models) or both.")
@@ -503,6 +503,7 @@ class DiagramFile(Model):
 
 
 # --- the whole project ----------------------------------------------------------------------
+
 
 class Content(Model):
     """All content files, validated and cross-checked."""

@@ -80,10 +80,7 @@ def read_project(root: Path) -> dict[str, Document]:
 def handwritten_pages(root: Path) -> dict[str, str]:
     """The site's own Markdown pages (path under docs/ → text)."""
     docs = root / DOCS_DIR
-    return {
-        page.relative_to(docs).as_posix(): page.read_text(encoding="utf-8")
-        for page in sorted(docs.rglob("*.md"))
-    }
+    return {page.relative_to(docs).as_posix(): page.read_text(encoding="utf-8") for page in sorted(docs.rglob("*.md"))}
 
 
 def check(root: Path, settings: Settings | None = None, today: dt.date | None = None) -> Checked:

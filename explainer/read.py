@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Union
+from typing import Any
 
 import yaml
 
@@ -74,8 +74,8 @@ class Mapping:
         return None
 
 
-Node = Union[Scalar, Sequence, Mapping]
-PathItem = Union[str, int]
+Node = Scalar | Sequence | Mapping
+PathItem = str | int
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ class Document:
         return self.root is not None and not self.diagnostics
 
 
-class _Reject(Exception):
+class _RefusedError(Exception):
     def __init__(self, pos: Pos, message: str) -> None:
         super().__init__(message)
         self.pos = pos
@@ -127,7 +127,7 @@ def read_document(path: str, data: bytes) -> Document:
         return _failed(path, lines, Pos(1, 1), "file is empty: it needs at least its top-level key, e.g. 'terms:'")
     try:
         root = _build(text)
-    except _Reject as reject:
+    except _RefusedError as reject:
         return _failed(path, lines, reject.pos, reject.message)
     except yaml.MarkedYAMLError as error:
         pos, message = _explain_syntax_error(error, lines)
@@ -217,10 +217,12 @@ def _build(text: str) -> Node | None:
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
-                raise _Reject(_mark(event.start_mark), "a second YAML document ('---'): keep one document per file")
+                raise _RefusedError(
+                    _mark(event.start_mark), "a second YAML document ('---'): keep one document per file"
+                )
             continue
         if isinstance(event, yaml.AliasEvent):
-            raise _Reject(_mark(event.start_mark), "aliases (*name) are not allowed: write the value out in full")
+            raise _RefusedError(_mark(event.start_mark), "aliases (*name) are not allowed: write the value out in full")
         if not isinstance(event, yaml.NodeEvent | yaml.CollectionEndEvent):
             continue
         if isinstance(event, yaml.NodeEvent):
@@ -231,7 +233,7 @@ def _build(text: str) -> Node | None:
             node = Scalar(event.value, _mark(event.start_mark), style)
         elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
             if len(stack) >= MAX_DEPTH:
-                raise _Reject(_mark(event.start_mark), f"nested more than {MAX_DEPTH} levels deep: flatten it")
+                raise _RefusedError(_mark(event.start_mark), f"nested more than {MAX_DEPTH} levels deep: flatten it")
             shell: Mapping | Sequence = (
                 Mapping((), _mark(event.start_mark))
                 if isinstance(event, yaml.MappingStartEvent)
@@ -244,7 +246,9 @@ def _build(text: str) -> Node | None:
             shell, children, _ = stack.pop()
             pending_key.pop()
             node = (
-                Mapping(tuple(children), shell.pos) if isinstance(shell, Mapping) else Sequence(tuple(children), shell.pos)
+                Mapping(tuple(children), shell.pos)
+                if isinstance(shell, Mapping)
+                else Sequence(tuple(children), shell.pos)
             )
         if not stack:
             root = node
@@ -264,20 +268,22 @@ def _build(text: str) -> Node | None:
 
 def _refuse_decorations(event: Any) -> None:
     if event.anchor is not None:
-        raise _Reject(_mark(event.start_mark), f"anchors (&{event.anchor}) are not allowed: write each value out in full")
+        raise _RefusedError(
+            _mark(event.start_mark), f"anchors (&{event.anchor}) are not allowed: write each value out in full"
+        )
     if event.tag is not None and not (isinstance(event, yaml.ScalarEvent) and event.tag == "!" and event.style):
         tag = str(event.tag).replace("tag:yaml.org,2002:", "!!")
-        raise _Reject(_mark(event.start_mark), f"tags ({tag}) are not allowed: remove the tag")
+        raise _RefusedError(_mark(event.start_mark), f"tags ({tag}) are not allowed: remove the tag")
 
 
 def _check_key(node: Node, pairs: list[tuple[Scalar, Node]]) -> Scalar:
     if not isinstance(node, Scalar):
-        raise _Reject(node.pos, "a key must be plain text, not a list or mapping")
+        raise _RefusedError(node.pos, "a key must be plain text, not a list or mapping")
     if node.style is None and node.text == "<<":
-        raise _Reject(node.pos, "merge keys (<<) are not allowed: write the fields out in full")
+        raise _RefusedError(node.pos, "merge keys (<<) are not allowed: write the fields out in full")
     for key, _ in pairs:
         if key.text == node.text:
-            raise _Reject(
+            raise _RefusedError(
                 node.pos,
                 f"duplicate key '{node.text}' (first at line {key.pos.line}, column {key.pos.col}): keep one of them",
             )

@@ -18,8 +18,8 @@ from typing import Any
 import jinja2
 
 from . import diagrams, models, text
-from .schemas import schema_name
 from .glossary_links import GlossaryLinks, TermMatcher, TermTarget
+from .schemas import schema_name
 from .sitemap import GLOSSARY_INDEX, PAGES, Location, SiteMap, initial, relative
 
 FIT_LABELS = {"llm": "An LLM", "other": "Another generative model", "both": "Both together"}
@@ -74,8 +74,9 @@ def cite_labels(sources: Iterable[models.Source]) -> dict[str, str]:
     for source_id, label in base.items():
         if counts[label] > 1:
             seen[label] = seen.get(label, 0) + 1
-            label = f"{label}{'abcdefghijklmnopqrstuvwxyz'[seen[label] - 1]}"
-        labels[source_id] = label
+            labels[source_id] = f"{label}{'abcdefghijklmnopqrstuvwxyz'[seen[label] - 1]}"
+        else:
+            labels[source_id] = label
     return labels
 
 
@@ -101,21 +102,41 @@ def mentions(
         for section in topic.sections:
             scan(f"{topic.nav_title}: {section.heading}", Location(f"{topic.id}.md", section.id), section.body)
     for row in content.comparison.rows:
-        scan(f"Comparison: {row.criterion}", Location(PAGES["comparison"], row.id),
-             row.criterion, row.note, *(cell.text for cell in row.cells.values()))
+        scan(
+            f"Comparison: {row.criterion}",
+            Location(PAGES["comparison"], row.id),
+            row.criterion,
+            row.note,
+            *(cell.text for cell in row.cells.values()),
+        )
     for faq in content.faqs.faqs:
         scan(f"FAQ: {faq.question}", Location(PAGES["faq"], faq.id), faq.question, faq.answer)
     for case in content.use_cases.use_cases:
         scan(f"When to use: {case.task}", Location(PAGES["use-case"], case.id), case.task, case.why)
     for industry in content.applications.industries:
-        scan(f"Applications: {industry.name}", Location(PAGES["industry"], industry.id),
-             industry.summary, industry.llm_uses, industry.other_uses, industry.caution)
+        scan(
+            f"Applications: {industry.name}",
+            Location(PAGES["industry"], industry.id),
+            industry.summary,
+            industry.llm_uses,
+            industry.other_uses,
+            industry.caution,
+        )
     for trend in content.trends.trends:
-        scan(f"Trends: {trend.name}", Location(PAGES["trend"], trend.id),
-             trend.summary, trend.ahead, *(milestone.text for milestone in trend.shipped))
+        scan(
+            f"Trends: {trend.name}",
+            Location(PAGES["trend"], trend.id),
+            trend.summary,
+            trend.ahead,
+            *(milestone.text for milestone in trend.shipped),
+        )
     for misconception in content.misconceptions.misconceptions:
-        scan(f"Misconception: {misconception.claim}", Location(PAGES["misconception"], misconception.id),
-             misconception.claim, misconception.correction)
+        scan(
+            f"Misconception: {misconception.claim}",
+            Location(PAGES["misconception"], misconception.id),
+            misconception.claim,
+            misconception.correction,
+        )
     for path, source in sorted(handwritten.items()):
         title = next((line[2:].strip() for line in source.splitlines() if line.startswith("# ")), path)
         scan(title, Location(path), source)
@@ -141,7 +162,9 @@ class _Renderer:
             pages[f"{topic.id}.md"] = self._page("topic.md.j2", f"{topic.id}.md", topic=topic, diagram=diagram)
         pages[PAGES["comparison"]] = self._page("comparison.md.j2", PAGES["comparison"], comparison=content.comparison)
         pages[PAGES["use-case"]] = self._page("when-to-use.md.j2", PAGES["use-case"], guide=content.use_cases)
-        pages[PAGES["industry"]] = self._page("applications.md.j2", PAGES["industry"], industries=content.applications.industries)
+        pages[PAGES["industry"]] = self._page(
+            "applications.md.j2", PAGES["industry"], industries=content.applications.industries
+        )
         pages[PAGES["trend"]] = self._page("trends.md.j2", PAGES["trend"], trends=content.trends.trends)
         pages[PAGES["misconception"]] = self._page(
             "misconceptions.md.j2", PAGES["misconception"], misconceptions=content.misconceptions.misconceptions
@@ -156,11 +179,17 @@ class _Renderer:
             for term in terms:
                 groups.setdefault(initial(term), []).append(term)
             pages[path] = self._page(
-                "glossary.md.j2", path, terms=terms, groups=list(groups.items()), letters=letters, split=len(glossary) > 1
+                "glossary.md.j2",
+                path,
+                terms=terms,
+                groups=list(groups.items()),
+                letters=letters,
+                split=len(glossary) > 1,
             )
         if GLOSSARY_INDEX not in glossary:
-            pages[GLOSSARY_INDEX] = self._page("glossary-index.md.j2", GLOSSARY_INDEX, letters=letters,
-                                               count=len(content.glossary.terms))
+            pages[GLOSSARY_INDEX] = self._page(
+                "glossary-index.md.j2", GLOSSARY_INDEX, letters=letters, count=len(content.glossary.terms)
+            )
         pages["editing/fields.md"] = self._page("fields.md.j2", "editing/fields.md", files=_field_reference())
         return pages
 
@@ -174,13 +203,17 @@ class _Renderer:
         return [(letter, first.get(letter)) for letter in letters]
 
     def _page(self, template: str, path: str, **variables: Any) -> str:
-        return _environment().get_template(template).render(
-            page=path,
-            renderer=self,
-            glossary_terms=self.terms,
-            labels=self.labels,
-            mentions=self.mentions,
-            **variables,
+        return (
+            _environment()
+            .get_template(template)
+            .render(
+                page=path,
+                renderer=self,
+                glossary_terms=self.terms,
+                labels=self.labels,
+                mentions=self.mentions,
+                **variables,
+            )
         )
 
     # --- filters and helpers the templates call --------------------------------------------
@@ -223,27 +256,32 @@ def _finalize(value: object) -> object:
 
 @jinja2.pass_context
 def _rich(context: Any, source: str) -> text.Markdown:
-    return context["renderer"].rich(context["page"], source)
+    renderer: _Renderer = context["renderer"]
+    return renderer.rich(context["page"], source)
 
 
 @jinja2.pass_context
 def _cite(context: Any, source_ids: Iterable[str]) -> text.Markdown:
-    return context["renderer"].cite(context["page"], source_ids)
+    renderer: _Renderer = context["renderer"]
+    return renderer.cite(context["page"], source_ids)
 
 
 @jinja2.pass_context
 def _link(context: Any, entry_id: str, kind: str) -> text.Markdown:
-    return context["renderer"].link(context["page"], kind, entry_id)
+    renderer: _Renderer = context["renderer"]
+    return renderer.link(context["page"], kind, entry_id)
 
 
 @jinja2.pass_context
 def _to(context: Any, location: Location) -> text.Markdown:
-    return context["renderer"].to(context["page"], location)
+    renderer: _Renderer = context["renderer"]
+    return renderer.to(context["page"], location)
 
 
 @jinja2.pass_context
 def _sources_line(context: Any, source_ids: Iterable[str], label: str = "Sources") -> text.Markdown:
-    cited = context["renderer"].cite(context["page"], source_ids)
+    renderer: _Renderer = context["renderer"]
+    cited = renderer.cite(context["page"], source_ids)
     return text.Markdown(f'<p class="sources" markdown="span">{text.plain(label)}: {cited}</p>' if cited else "")
 
 
@@ -252,7 +290,7 @@ def _environment() -> jinja2.Environment:
     """One environment for every render, so each template is compiled once per process."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("explainer", "templates"),
-        autoescape=False,
+        autoescape=False,  # noqa: S701 - the output is Markdown; `_finalize` escapes every value for it
         finalize=_finalize,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -262,7 +300,9 @@ def _environment() -> jinja2.Environment:
     env.filters.update(
         rich=_rich,
         sources_line=_sources_line,
-        reviewed=lambda date: text.Markdown(f'<p class="reviewed">Last reviewed: {text.attribute(diagrams.display_date(date))}.</p>'),
+        reviewed=lambda date: text.Markdown(
+            f'<p class="reviewed">Last reviewed: {text.attribute(diagrams.display_date(date))}.</p>'
+        ),
         fragment=lambda entry_id: text.Markdown("#" + models.Slug._validate(str(entry_id))),
         cite=_cite,
         link=_link,

@@ -57,4 +57,4 @@ def write(directory: Path = SCHEMA_DIR) -> list[Path]:
 
 if __name__ == "__main__":
     for written in write():
-        print(f"wrote {written}", file=sys.stderr)
+        sys.stderr.write(f"wrote {written}\n")

@@ -39,10 +39,10 @@ class SiteMap:
 
     def __init__(self, content: models.Content) -> None:
         self.glossary_pages = glossary_pages(content.glossary.terms)
-        self._terms = {
+        self._terms: dict[str, Location] = {
             term.id: Location(page, term.id) for page, terms in self.glossary_pages.items() for term in terms
         }
-        self._topics = {topic.id: Location(f"{topic.id}.md") for topic in content.topics.topics}
+        self._topics: dict[str, Location] = {topic.id: Location(f"{topic.id}.md") for topic in content.topics.topics}
 
     def locate(self, kind: str, entry_id: str) -> Location:
         if kind == "term":

@@ -21,7 +21,6 @@ import string
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Union
 from urllib.parse import quote
 
 from markdown_it import MarkdownIt
@@ -84,7 +83,7 @@ class Link:
     children: tuple[Inline, ...]
 
 
-Inline = Union[Text, Code, Emphasis, Link]
+Inline = Text | Code | Emphasis | Link
 
 
 @dataclass(frozen=True)
@@ -98,7 +97,7 @@ class ListBlock:
     items: tuple[tuple[Block, ...], ...]
 
 
-Block = Union[Paragraph, ListBlock]
+Block = Paragraph | ListBlock
 
 
 @dataclass(frozen=True)
@@ -125,7 +124,7 @@ class RichDocument:
 
 def _parser() -> MarkdownIt:
     parser = MarkdownIt("commonmark").disable(["html_block", "html_inline", "reference", "entity", "autolink"])
-    parser.validateLink = lambda url: True  # every target is checked by `_classify`, with a message
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]  # `_classify` checks every target
     return parser
 
 
@@ -173,9 +172,9 @@ def parse_rich(source: str) -> RichDocument:
                     links.append(InternalLink(kind, href.split(":", 1)[1], offset))
                 stack.append(("link", href, kind, []))
             elif child.type in ("em_close", "strong_close", "link_close") and len(stack) > 1:
-                opened, href, kind, children = stack.pop()
+                opened, target, kind, children = stack.pop()
                 node: Inline = (
-                    Link(href or "", kind, tuple(children))
+                    Link(target or "", kind, tuple(children))
                     if opened == "link"
                     else Emphasis(opened == "strong_open", tuple(children))
                 )
@@ -255,7 +254,7 @@ Resolver = Callable[[str, str], str]
 def rich(document: RichDocument, resolve: Resolver) -> Markdown:
     """Markdown for a parsed rich text; `resolve` turns internal links into page links."""
     parts: list[str] = []
-    for previous, block in zip((None, *document.blocks), document.blocks):
+    for previous, block in zip((None, *document.blocks), document.blocks, strict=False):
         if isinstance(previous, ListBlock) and isinstance(block, ListBlock):
             parts.append("<!-- -->")  # Python-Markdown would merge two adjacent lists into one
         parts.append(_block(block, resolve, ""))

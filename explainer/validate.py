@@ -8,6 +8,7 @@ one cell per subject), then warnings (entries whose `reviewed` date is too old, 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import re
@@ -29,8 +30,21 @@ from .text import parse_rich
 
 Path = tuple[PathItem, ...]
 RESERVED_PAGES = frozenset(
-    {"index", "comparison", "when-to-use", "applications", "trends", "misconceptions", "faq", "glossary",
-     "references", "timeline", "editing", "search", "404"}
+    {
+        "index",
+        "comparison",
+        "when-to-use",
+        "applications",
+        "trends",
+        "misconceptions",
+        "faq",
+        "glossary",
+        "references",
+        "timeline",
+        "editing",
+        "search",
+        "404",
+    }
 )
 """Page names the site already uses; a topic id may not take one."""
 _SLUG = re.compile(models.SLUG_PATTERN)
@@ -82,7 +96,7 @@ def validate(documents: Mapping[str, Document], today: dt.date, review_max_age_d
     diagnostics.extend(_check_project(files, documents, broken_ids, today, review_max_age_days))
     if not complete or any(d.severity == "error" for d in diagnostics):
         return Validation(None, tuple(diagnostics))
-    content = models.Content(**{models.CONTENT_FILES[path]: model for path, model in files.items()})
+    content = models.Content.model_validate({models.CONTENT_FILES[path]: model for path, model in files.items()})
     return Validation(content, tuple(diagnostics))
 
 
@@ -123,7 +137,7 @@ def _one_per_mistake(model: type[models.Model], errors: list[ErrorDetails]) -> l
         loc = tuple(error["loc"])
         if error["type"] == "extra_forbidden" and isinstance(loc[-1], str):
             owner = _model_at(model, loc[:-1])
-            known = list(owner.model_fields) if owner else []
+            known = list(owner.model_fields) if owner is not None else []
             for match in difflib.get_close_matches(loc[-1], known, n=1, cutoff=0.6):
                 explained.add((*loc[:-1], match))
     return [error for error in errors if not (error["type"] == "missing" and tuple(error["loc"]) in explained)]
@@ -158,10 +172,8 @@ def _partial(model: type[models.Model], data: dict[str, Any]) -> tuple[models.Mo
                             broken.setdefault(kind, set()).add(entry_id)
             values[name] = kept
         else:
-            try:
-                values[name] = TypeAdapter(info.annotation).validate_python(raw)
-            except ValidationError:
-                pass
+            with contextlib.suppress(ValidationError):
+                values[name] = TypeAdapter(Any if info.annotation is None else info.annotation).validate_python(raw)
     return model.model_construct(**values), broken
 
 
@@ -193,12 +205,13 @@ def _diagnostic(document: Document, model: type[models.Model], data: Any, error:
         return Diagnostic(document.path, pos.line, pos.col, message)
 
     if kind == "missing":
-        parent_key, parent = find(document.root, loc[:-1])
+        _, parent = find(document.root, loc[:-1])
         assert parent is not None
         where = owner if len(loc) > 1 else "the file"
         return at(parent.pos, f"{where} is missing required field '{loc[-1]}'")
     if kind == "extra_forbidden":
-        known = list(_model_at(model, loc[:-1]).model_fields) if _model_at(model, loc[:-1]) else []
+        owner_model = _model_at(model, loc[:-1])
+        known = list(owner_model.model_fields) if owner_model is not None else []
         where = f" in {owner}" if len(loc) > 1 else " at the top level"
         pos = key.pos if key is not None and key.text == loc[-1] else (node.pos if node else Pos(1, 1))
         return at(pos, f"unknown field '{loc[-1]}'{where}{_suggest(str(loc[-1]), known, 'expected one of')}")
@@ -224,7 +237,11 @@ def _diagnostic(document: Document, model: type[models.Model], data: Any, error:
         relation = "at least" if kind == "greater_than_equal" else "at most"
         return at(node.pos, f"{field} must be {relation} {bound}, but is {found}")
     message = error["msg"]
-    if isinstance(node, Scalar) and len(node.text) <= 60 and kind not in ("too_long", "one_line", "empty_text", "control_character"):
+    if (
+        isinstance(node, Scalar)
+        and len(node.text) <= 60
+        and kind not in ("too_long", "one_line", "empty_text", "control_character")
+    ):
         message += f" (found '{node.text}')"
     return at(node.pos, f"{field} {message}")
 
@@ -246,7 +263,7 @@ def _type_hint(kind: str, node: Node) -> str:
     if kind == "list_type" and node.value is not None:
         return f": write [{node.text}]"
     if kind == "string_type" and isinstance(node.value, bool):
-        return f": write \"{node.text}\" in quotes if you mean the text"
+        return f': write "{node.text}" in quotes if you mean the text'
     if node.value is None:
         return ": fill in a value"
     return ""
@@ -393,9 +410,13 @@ def _check_project(
             return position_in(node, offset, documents[item.path].lines)
         return node.pos if node is not None else Pos(1, 1)
 
-    def report(item: _Located, message: str, is_key: bool = False, offset: int | None = None, severity: str = "error") -> None:
+    def report(
+        item: _Located, message: str, is_key: bool = False, offset: int | None = None, severity: str = "error"
+    ) -> None:
         pos = position(item, is_key, offset)
-        diagnostics.append(Diagnostic(item.path, pos.line, pos.col, message, "warning" if severity == "warning" else "error"))
+        diagnostics.append(
+            Diagnostic(item.path, pos.line, pos.col, message, "warning" if severity == "warning" else "error")
+        )
 
     # Ids: unique per kind within a file; the index every reference resolves against.
     index: dict[str, dict[str, _Located]] = {}
@@ -410,7 +431,11 @@ def _check_project(
             id_item = _Located(item.path, (*item.loc, "id"), entry.id)
             if first is not None and first.path == item.path:
                 first_pos = position(_Located(first.path, (*first.loc, "id"), entry.id))
-                report(id_item, f"duplicate id '{entry.id}' (first at line {first_pos.line}, column {first_pos.col}): ids must be unique in a file")
+                report(
+                    id_item,
+                    f"duplicate id '{entry.id}' (first at line {first_pos.line}, column {first_pos.col}): "
+                    "ids must be unique in a file",
+                )
             else:
                 kind_index.setdefault(entry.id, item)
 
@@ -421,7 +446,9 @@ def _check_project(
                 return label
         return item.path
 
-    def resolve(item: _Located, kind: str, target: str, what: str, is_key: bool = False, offset: int | None = None) -> bool:
+    def resolve(
+        item: _Located, kind: str, target: str, what: str, is_key: bool = False, offset: int | None = None
+    ) -> bool:
         """Report `what` (a sentence with {target} for the unknown id) unless `target` exists."""
         if _KIND_FILES.get(kind) not in files or {target, ANY_ID} & broken_ids.get(kind, set()):
             return True  # the target's own file or entry is broken; its errors say why
@@ -436,7 +463,9 @@ def _check_project(
     for item, is_key in located:
         value = item.value
         if isinstance(value, models.Ref):
-            field = next((step for step in reversed(item.loc[:-1] if is_key else item.loc) if isinstance(step, str)), "")
+            field = next(
+                (step for step in reversed(item.loc[:-1] if is_key else item.loc) if isinstance(step, str)), ""
+            )
             if is_key:
                 what = "{target} in the '" + field + "' of {owner}"
             else:
@@ -453,7 +482,7 @@ def _check_project(
                 if link.kind == "source":
                     cited_sources.add(link.target)
         if isinstance(value, models.Entry) and "reviewed" in type(value).model_fields:
-            reviewed = getattr(value, "reviewed")
+            reviewed: models.IsoDate = value.reviewed  # type: ignore[attr-defined]  # checked just above
             age = (today - reviewed.as_date()).days
             if age > max_age_days:
                 report(
@@ -467,22 +496,37 @@ def _check_project(
             if all(cell in subjects for cell in value.cells):  # else the unknown key is the one mistake
                 for subject in subjects:
                     if subject not in value.cells:
-                        report(_Located(item.path, (*item.loc, "cells"), None),
-                               f"{owner_of(item)} has no cell for subject '{subject}'", is_key=True)
+                        report(
+                            _Located(item.path, (*item.loc, "cells"), None),
+                            f"{owner_of(item)} has no cell for subject '{subject}'",
+                            is_key=True,
+                        )
         if isinstance(value, models.Topic) and value.id in RESERVED_PAGES:
-            report(_Located(item.path, (*item.loc, "id"), value.id), f"topic id '{value.id}' is the name of another page: choose another id")
+            report(
+                _Located(item.path, (*item.loc, "id"), value.id),
+                f"topic id '{value.id}' is the name of another page: choose another id",
+            )
         if isinstance(value, models.Family) and value.crosses is not None:
             layers = [layer.id for layer in _layers(files)]
-            if value.layer in layers and value.crosses in layers and layers.index(value.crosses) <= layers.index(value.layer):
-                report(_Located(item.path, (*item.loc, "crosses"), value.crosses),
-                       f"family '{value.id}' can only cross a layer inside its own layer '{value.layer}'")
+            if (
+                value.layer in layers
+                and value.crosses in layers
+                and layers.index(value.crosses) <= layers.index(value.layer)
+            ):
+                report(
+                    _Located(item.path, (*item.loc, "crosses"), value.crosses),
+                    f"family '{value.id}' can only cross a layer inside its own layer '{value.layer}'",
+                )
     diagnostics.extend(_check_glossary_names(files, position))
     sources = files.get("content/sources.yaml")
     if isinstance(sources, models.SourcesFile) and len(files) == len(models.CONTENT_FILES):
         for number, source in enumerate(getattr(sources, "sources", None) or []):
             if source is not None and source.id not in cited_sources:
-                report(_Located("content/sources.yaml", ("sources", number, "id"), source.id),
-                       f"source '{source.id}' is not cited anywhere: cite it or remove it", severity="warning")
+                report(
+                    _Located("content/sources.yaml", ("sources", number, "id"), source.id),
+                    f"source '{source.id}' is not cited anywhere: cite it or remove it",
+                    severity="warning",
+                )
     return diagnostics
 
 
@@ -535,11 +579,15 @@ def _check_glossary_names(files: Mapping[str, models.Model], position: Any) -> l
             if owner is not None and owner[0] != term.id:
                 first = position(_Located("glossary.yaml", owner[1], name))
                 pos = position(_Located("glossary.yaml", loc, name))
-                diagnostics.append(Diagnostic(
-                    "glossary.yaml", pos.line, pos.col,
-                    f"'{name}' of term '{term.id}' is already used by term '{owner[0]}' (line {first.line}): "
-                    "each name, alias and abbreviation may belong to one term only",
-                ))
+                diagnostics.append(
+                    Diagnostic(
+                        "glossary.yaml",
+                        pos.line,
+                        pos.col,
+                        f"'{name}' of term '{term.id}' is already used by term '{owner[0]}' (line {first.line}): "
+                        "each name, alias and abbreviation may belong to one term only",
+                    )
+                )
             else:
                 claimed[name] = (term.id, loc)
     return diagnostics

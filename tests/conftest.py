@@ -103,6 +103,7 @@ def site_url(built_site: Path) -> Iterator[str]:
     server, url = serve_directory(built_site)
     yield url
     server.shutdown()
+    server.server_close()
 
 
 def require_chromium() -> Path:

@@ -29,8 +29,20 @@ def snapshot(directory: Path) -> dict[str, str]:
 
 def build(project: Path, site: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, str(ROOT / "build_site.py"), "--config", str(project / "mkdocs.yml"), "build", "--site-dir", str(site)],
-        capture_output=True, text=True, timeout=300, env=env,
+        [
+            sys.executable,
+            str(ROOT / "build_site.py"),
+            "--config",
+            str(project / "mkdocs.yml"),
+            "build",
+            "--site-dir",
+            str(site),
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
     )
 
 
@@ -63,7 +75,9 @@ def test_a_yaml_error_leaves_the_previous_site(project_with_site: tuple[Path, Pa
 
 
 def test_a_rendering_exception_leaves_the_previous_site(
-    project_with_site: tuple[Path, Path, dict[str, str]], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    project_with_site: tuple[Path, Path, dict[str, str]],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     project, site, before = project_with_site
     import build_site
@@ -75,7 +89,10 @@ def test_a_rendering_exception_leaves_the_previous_site(
     monkeypatch.setattr(pipeline, "render_site", broken_renderer)
     code = build_site.main(["--config", str(project / "mkdocs.yml"), "build", "--site-dir", str(site)])
     assert code == 1
-    assert "internal error while rendering pages (a bug, please report it): ZeroDivisionError: a bug in a template" in capsys.readouterr().err
+    assert (
+        "internal error while rendering pages (a bug, please report it): ZeroDivisionError: a bug in a template"
+        in capsys.readouterr().err
+    )
     assert snapshot(site) == before and leftovers(site) == []
 
 
@@ -85,7 +102,10 @@ def test_a_strict_mode_warning_leaves_the_previous_site(project_with_site: tuple
     index.write_text(index.read_text() + "\nSee [the missing answer](faq.md#no-such-answer).\n")
     result = build(project, site)
     assert result.returncode == 1
-    assert "contains a link 'faq.md#no-such-answer', but the doc 'faq.md' does not contain an anchor '#no-such-answer'" in result.stderr
+    assert (
+        "contains a link 'faq.md#no-such-answer', but the doc 'faq.md' does not contain an anchor '#no-such-answer'"
+        in result.stderr
+    )
     assert "build_site.py: the build failed; the previous site was left as it was" in result.stderr
     assert snapshot(site) == before and leftovers(site) == []
 
@@ -103,8 +123,18 @@ def test_a_link_to_a_missing_page_fails_the_build(project_with_site: tuple[Path,
 def test_an_interrupted_build_leaves_the_previous_site(project_with_site: tuple[Path, Path, dict[str, str]]) -> None:
     project, site, before = project_with_site
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "build_site.py"), "--config", str(project / "mkdocs.yml"), "build", "--site-dir", str(site)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            str(ROOT / "build_site.py"),
+            "--config",
+            str(project / "mkdocs.yml"),
+            "build",
+            "--site-dir",
+            str(site),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:  # wait until MkDocs is writing into the staging folder
@@ -127,7 +157,9 @@ def test_two_builds_of_the_same_commit_are_byte_identical(tmp_path: Path) -> Non
     assert build(ROOT, first, env).returncode == 0
     assert build(ROOT, second, env).returncode == 0
     assert snapshot(first) == snapshot(second)
-    commit_time = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    commit_time = subprocess.run(
+        ["git", "log", "-1", "--format=%ct"], cwd=ROOT, check=False, capture_output=True, text=True
+    ).stdout.strip()
     if commit_time:  # the sitemap's dates are the last commit's, not today's
-        day = dt.datetime.fromtimestamp(int(commit_time), dt.timezone.utc).date().isoformat()
+        day = dt.datetime.fromtimestamp(int(commit_time), dt.UTC).date().isoformat()
         assert f"<lastmod>{day}</lastmod>" in (first / "sitemap.xml").read_text()

@@ -43,31 +43,47 @@ ATTACKS = {
 REJECTED_IN_RICH_TEXT = {"javascript link", "entity-obfuscated javascript link", "data link"}
 
 PLAIN_FIELDS = [
-    ("glossary.yaml", ("terms", 0, "term")), ("glossary.yaml", ("terms", 0, "summary")),
+    ("glossary.yaml", ("terms", 0, "term")),
+    ("glossary.yaml", ("terms", 0, "summary")),
     ("glossary.yaml", ("terms", 0, "aliases", 0)),
-    ("comparison.yaml", ("subjects", 0, "name")), ("comparison.yaml", ("subjects", 1, "short_name")),
-    ("comparison.yaml", ("rows", 0, "criterion")), ("comparison.yaml", ("rows", 1, "cells", "llm")),
+    ("comparison.yaml", ("subjects", 0, "name")),
+    ("comparison.yaml", ("subjects", 1, "short_name")),
+    ("comparison.yaml", ("rows", 0, "criterion")),
+    ("comparison.yaml", ("rows", 1, "cells", "llm")),
     ("comparison.yaml", ("rows", 0, "cells", "genai", "text")),
-    ("content/faqs.yaml", ("groups", 0, "title")), ("content/faqs.yaml", ("faqs", 0, "question")),
-    ("content/topics.yaml", ("topics", 0, "title")), ("content/topics.yaml", ("topics", 0, "description")),
+    ("content/faqs.yaml", ("groups", 0, "title")),
+    ("content/faqs.yaml", ("faqs", 0, "question")),
+    ("content/topics.yaml", ("topics", 0, "title")),
+    ("content/topics.yaml", ("topics", 0, "description")),
     ("content/topics.yaml", ("topics", 0, "sections", 0, "heading")),
     ("content/topics.yaml", ("topics", 0, "examples", 0, "name")),
-    ("content/use-cases.yaml", ("use_cases", 0, "task")), ("content/use-cases.yaml", ("use_cases", 0, "examples", 0)),
-    ("content/applications.yaml", ("industries", 0, "name")), ("content/applications.yaml", ("industries", 0, "summary")),
-    ("content/trends.yaml", ("trends", 0, "name")), ("content/trends.yaml", ("trends", 0, "shipped", 0, "text")),
+    ("content/use-cases.yaml", ("use_cases", 0, "task")),
+    ("content/use-cases.yaml", ("use_cases", 0, "examples", 0)),
+    ("content/applications.yaml", ("industries", 0, "name")),
+    ("content/applications.yaml", ("industries", 0, "summary")),
+    ("content/trends.yaml", ("trends", 0, "name")),
+    ("content/trends.yaml", ("trends", 0, "shipped", 0, "text")),
     ("content/misconceptions.yaml", ("misconceptions", 0, "claim")),
-    ("content/timeline.yaml", ("events", 0, "title")), ("content/timeline.yaml", ("events", 0, "summary")),
-    ("content/diagram.yaml", ("title",)), ("content/diagram.yaml", ("layers", 0, "label")),
+    ("content/timeline.yaml", ("events", 0, "title")),
+    ("content/timeline.yaml", ("events", 0, "summary")),
+    ("content/diagram.yaml", ("title",)),
+    ("content/diagram.yaml", ("layers", 0, "label")),
     ("content/diagram.yaml", ("families", 0, "note")),
-    ("content/sources.yaml", ("sources", 0, "title")), ("content/sources.yaml", ("sources", 0, "authors")),
+    ("content/sources.yaml", ("sources", 0, "title")),
+    ("content/sources.yaml", ("sources", 0, "authors")),
     ("content/sources.yaml", ("sources", 2, "note")),
 ]
 RICH_FIELDS = [
-    ("glossary.yaml", ("terms", 0, "definition")), ("content/faqs.yaml", ("faqs", 0, "answer")),
-    ("content/topics.yaml", ("topics", 0, "lead")), ("content/topics.yaml", ("topics", 0, "sections", 0, "body")),
-    ("comparison.yaml", ("rows", 0, "note")), ("content/use-cases.yaml", ("use_cases", 0, "why")),
-    ("content/use-cases.yaml", ("takeaway",)), ("content/applications.yaml", ("industries", 0, "caution")),
-    ("content/trends.yaml", ("trends", 0, "ahead")), ("content/misconceptions.yaml", ("misconceptions", 0, "correction")),
+    ("glossary.yaml", ("terms", 0, "definition")),
+    ("content/faqs.yaml", ("faqs", 0, "answer")),
+    ("content/topics.yaml", ("topics", 0, "lead")),
+    ("content/topics.yaml", ("topics", 0, "sections", 0, "body")),
+    ("comparison.yaml", ("rows", 0, "note")),
+    ("content/use-cases.yaml", ("use_cases", 0, "why")),
+    ("content/use-cases.yaml", ("takeaway",)),
+    ("content/applications.yaml", ("industries", 0, "caution")),
+    ("content/trends.yaml", ("trends", 0, "ahead")),
+    ("content/misconceptions.yaml", ("misconceptions", 0, "correction")),
 ]
 
 
@@ -109,8 +125,12 @@ def _set(data: Any, path: tuple[Any, ...], value: str) -> None:
 
 def _minimal_site_project(root: Path) -> Path:
     project = copy_project(root, FIXTURE)
-    (project / "docs" / "index.md").write_text("---\ndescription: A test home page for the attack catalogue.\n---\n\n# Home\n\nTest.\n")
-    (project / "docs" / "editing" / "index.md").write_text("---\ndescription: A test editing page for the attack catalogue.\n---\n\n# Editing\n")
+    (project / "docs" / "index.md").write_text(
+        "---\ndescription: A test home page for the attack catalogue.\n---\n\n# Home\n\nTest.\n"
+    )
+    (project / "docs" / "editing" / "index.md").write_text(
+        "---\ndescription: A test editing page for the attack catalogue.\n---\n\n# Editing\n"
+    )
     config = (project / "mkdocs.yml").read_text()
     (project / "mkdocs.yml").write_text(config[: config.index("\nnav:")] + "\n")  # let MkDocs build the nav
     (project / "secret.txt").write_text(SECRET)
@@ -120,9 +140,19 @@ def _minimal_site_project(root: Path) -> Path:
 
 def _build(project: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, str(ROOT / "build_site.py"), "--config", str(project / "mkdocs.yml"), "build",
-         "--site-dir", str(project / "site")],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            str(ROOT / "build_site.py"),
+            "--config",
+            str(project / "mkdocs.yml"),
+            "build",
+            "--site-dir",
+            str(project / "site"),
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -160,7 +190,9 @@ def _assert_harmless(site: Path, baseline_tags: set[tuple[str, str]]) -> tuple[s
                 assert (tag, name) in baseline_tags, f"{file}: new <{tag} {name}>"
                 assert not name.startswith("on"), f"{file}: event handler <{tag} {name}>"
                 if name in ("href", "src", "action", "formaction", "xlink:href"):
-                    assert not re.match(r"^\s*(javascript|data|vbscript):", value, re.I), f"{file}: {tag} {name}={value}"
+                    assert not re.match(r"^\s*(javascript|data|vbscript):", value, re.I), (
+                        f"{file}: {tag} {name}={value}"
+                    )
                 attributes.append(value)
             assert (tag, "") in baseline_tags, f"{file}: new element <{tag}>"
         for script in page.scripts:
@@ -207,15 +239,20 @@ def test_script_and_data_links_in_rich_fields_are_rejected(name: str, tmp_path: 
     assert result.returncode == 1
     problems = [line for line in result.stderr.splitlines() if ": error: " in line]
     assert len(problems) == len(RICH_FIELDS)
-    assert all(re.match(r"^[\w/.-]+\.yaml:\d+:\d+: error: link target '.+' is not allowed", p) for p in problems), problems
+    assert all(re.match(r"^[\w/.-]+\.yaml:\d+:\d+: error: link target '.+' is not allowed", p) for p in problems), (
+        problems
+    )
     assert not (project / "site").exists()
 
 
 def test_a_line_break_in_a_table_cell_is_rejected(tmp_path: Path) -> None:
     project = _minimal_site_project(tmp_path / "project")
     comparison = project / "comparison.yaml"
-    comparison.write_text(comparison.read_text().replace(
-        "      llm: Next-token prediction", '      llm: "Next-token\\n| injected | row |"'))
+    comparison.write_text(
+        comparison.read_text().replace(
+            "      llm: Next-token prediction", '      llm: "Next-token\\n| injected | row |"'
+        )
+    )
     result = _build(project)
     assert result.returncode == 1
     assert result.stderr.startswith(

@@ -14,10 +14,22 @@ from explainer import pipeline
 
 CASES: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "broken" / "cases.yaml").read_text())
 BYTE_CASES = [
-    ("bytes that are not UTF-8", "content/faqs.yaml", b"What is an LLM?", b"What is an LLM\xe9?",
-     ["content/faqs.yaml:7:29: error: byte 0xE9 is not valid UTF-8: save the file as UTF-8 (was it pasted from another encoding?)"]),
-    ("a byte-order mark at the start", "glossary.yaml", b"terms:", b"\xef\xbb\xbfterms:",
-     ["glossary.yaml:1:1: error: file starts with a byte-order mark (BOM): save it as UTF-8 without BOM"]),
+    (
+        "bytes that are not UTF-8",
+        "content/faqs.yaml",
+        b"What is an LLM?",
+        b"What is an LLM\xe9?",
+        [
+            "content/faqs.yaml:7:29: error: byte 0xE9 is not valid UTF-8: save the file as UTF-8 (was it pasted from another encoding?)"
+        ],
+    ),
+    (
+        "a byte-order mark at the start",
+        "glossary.yaml",
+        b"terms:",
+        b"\xef\xbb\xbfterms:",
+        ["glossary.yaml:1:1: error: file starts with a byte-order mark (BOM): save it as UTF-8 without BOM"],
+    ),
 ]
 
 
@@ -62,7 +74,9 @@ def test_each_mistake_gives_exactly_its_messages(case: dict[str, Any], fixture_c
 
 
 @pytest.mark.parametrize(("name", "file", "old", "new", "expected"), BYTE_CASES, ids=[c[0] for c in BYTE_CASES])
-def test_byte_level_mistakes(name: str, file: str, old: bytes, new: bytes, expected: list[str], fixture_copy: Path) -> None:
+def test_byte_level_mistakes(
+    name: str, file: str, old: bytes, new: bytes, expected: list[str], fixture_copy: Path
+) -> None:
     target = fixture_copy / file
     target.write_bytes(target.read_bytes().replace(old, new, 1))
     assert _check(fixture_copy) == expected

@@ -7,11 +7,17 @@ import markdown
 from explainer.glossary_links import GlossaryLinks, TermMatcher, TermTarget
 from explainer.sitemap import Location
 
-MATCHER = TermMatcher([
-    ("Token", "token", False), ("tokens", "token", False),
-    ("Large language model", "llm", False), ("LLMs", "llm", False), ("LLM", "llm", True),
-    ("Generative AI", "genai", False), ("AI", "ai", True),
-])
+MATCHER = TermMatcher(
+    [
+        ("Token", "token", False),
+        ("tokens", "token", False),
+        ("Large language model", "llm", False),
+        ("LLMs", "llm", False),
+        ("LLM", "llm", True),
+        ("Generative AI", "genai", False),
+        ("AI", "ai", True),
+    ]
+)
 TARGETS = {
     "token": TermTarget("token", 'A piece of "text".', Location("glossary/index.md", "token")),
     "llm": TermTarget("llm", "A big model of text.", Location("glossary/index.md", "llm")),
@@ -27,8 +33,11 @@ def render(source: str, page: str = "faq.md") -> str:
 
 
 def test_longest_phrase_wins_and_abbreviations_are_case_sensitive() -> None:
-    found = [(text[a:b], term) for text in ["Generative AI uses an LLM, not an llm; ai is not AI."]
-             for a, b, term in MATCHER.find(text)]
+    found = [
+        (text[a:b], term)
+        for text in ["Generative AI uses an LLM, not an llm; ai is not AI."]
+        for a, b, term in MATCHER.find(text)
+    ]
     assert found == [("Generative AI", "genai"), ("LLM", "llm"), ("AI", "ai")]
 
 
@@ -46,9 +55,12 @@ def test_no_links_in_headings_code_links_or_the_terms_own_entry() -> None:
         '<div data-term="token" markdown>\n\nA token here, and an LLM.\n\n</div>\n\nA token at last."'
     )
     assert html.count("glossary-link") == 2
-    assert '<h2>Tokens</h2>' in html and "<code>token</code>" in html
+    assert "<h2>Tokens</h2>" in html and "<code>token</code>" in html
     assert 'an <a class="glossary-link" href="glossary/index.md#llm"' in html
-    assert 'A <a class="glossary-link" href="glossary/index.md#token" title="A piece of &quot;text&quot;.">token</a> at last.' in html
+    assert (
+        'A <a class="glossary-link" href="glossary/index.md#token" title="A piece of &quot;text&quot;.">token</a> at last.'
+        in html
+    )
 
 
 def test_links_are_relative_to_the_page() -> None:

@@ -28,10 +28,30 @@ _CONFIG = load_config(str(ROOT / "mkdocs.yml"))
 MARKDOWN = markdown.Markdown(extensions=_CONFIG.markdown_extensions, extension_configs=_CONFIG.mdx_configs)
 
 # Characters that mean something to Markdown, HTML, YAML, Jinja or pymdown-extensions, plus anything else.
-SPECIAL = list("<>&\"'`*_[](){}#!|\\:-=+~^.;/@$%?,0123456789 \t") + ["--8<--", "{{", "}}", "{:", "](", "![", "&#x61;", "javascript:", "data:", "-->", "<!--", "\u00a0", "\u200b"]
-ANY_TEXT = st.lists(st.one_of(st.sampled_from(SPECIAL), st.characters(exclude_categories=("Cs", "Cc"))), max_size=60).map("".join)
+SPECIAL = [
+    *"<>&\"'`*_[](){}#!|\\:-=+~^.;/@$%?,0123456789 \t",
+    "--8<--",
+    "{{",
+    "}}",
+    "{:",
+    "](",
+    "![",
+    "&#x61;",
+    "javascript:",
+    "data:",
+    "-->",
+    "<!--",
+    "\u00a0",
+    "\u200b",
+]
+ANY_TEXT = st.lists(
+    st.one_of(st.sampled_from(SPECIAL), st.characters(exclude_categories=("Cs", "Cc"))), max_size=60
+).map("".join)
 ONE_LINE = ANY_TEXT.filter(lambda text: text.strip() != "")
-MULTI_LINE = st.lists(st.one_of(ANY_TEXT, st.sampled_from(["\n", "\n\n", "\n- ", "\n1. ", "\n    ", "\n# ", "\n> ", "\n```\n"])), max_size=12).map("".join)
+MULTI_LINE = st.lists(
+    st.one_of(ANY_TEXT, st.sampled_from(["\n", "\n\n", "\n- ", "\n1. ", "\n    ", "\n# ", "\n> ", "\n```\n"])),
+    max_size=12,
+).map("".join)
 
 
 class Page(HTMLParser):
@@ -122,7 +142,11 @@ YAML_VALUES = st.recursive(
     st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), ONE_LINE),
     lambda children: st.one_of(
         st.lists(children, max_size=4),
-        st.dictionaries(st.sampled_from(["id", "question", "answer", "group", "sources", "reviewed", "faqs", "groups", "x"]), children, max_size=5),
+        st.dictionaries(
+            st.sampled_from(["id", "question", "answer", "group", "sources", "reviewed", "faqs", "groups", "x"]),
+            children,
+            max_size=5,
+        ),
     ),
     max_leaves=25,
 )
@@ -177,11 +201,11 @@ def _replace(model: object, path: tuple[object, ...], value: str) -> object:
     step, rest = path[0], path[1:]
     if isinstance(model, list):
         copy = list(model)
-        copy[step] = _replace(model[step], rest, value)  # type: ignore[index,call-overload]
+        copy[step] = _replace(model[step], rest, value)  # type: ignore[call-overload]
         return copy
     if isinstance(model, dict):
         return {**model, step: _replace(model[step], rest, value)}
-    return model.model_copy(update={step: _replace(getattr(model, step), rest, value)})  # type: ignore[attr-defined]
+    return model.model_copy(update={step: _replace(getattr(model, str(step)), rest, value)})  # type: ignore[attr-defined]
 
 
 def _valid_line(text: str) -> bool:
@@ -210,7 +234,9 @@ def _shape(page: Page) -> set[tuple[str, str]]:
     return {(tag, name) for tag, attributes in page.tags for name in [*attributes, ""]}
 
 
-@pytest.mark.parametrize(("path", "page_name"), FIELDS_ON_PAGES, ids=["/".join(map(str, f[0])) for f in FIELDS_ON_PAGES])
+@pytest.mark.parametrize(
+    ("path", "page_name"), FIELDS_ON_PAGES, ids=["/".join(map(str, f[0])) for f in FIELDS_ON_PAGES]
+)
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(typed=ONE_LINE.filter(_valid_line))
 def test_plain_fields_in_the_real_templates(path: tuple[object, ...], page_name: str, typed: str) -> None:

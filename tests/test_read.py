@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from explainer.read import MAX_BYTES, MAX_DEPTH, Mapping, Pos, Scalar, Sequence, find, position_in, read_document, to_data
+from explainer.read import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    Mapping,
+    Pos,
+    Scalar,
+    Sequence,
+    find,
+    position_in,
+    read_document,
+    to_data,
+)
 
 
 def problems(data: bytes) -> list[str]:
@@ -12,10 +23,22 @@ def problems(data: bytes) -> list[str]:
 
 
 def test_plain_values_stay_text_except_true_false_and_null() -> None:
-    document = read_document("t.yaml", b"a: no\nb: 'yes'\nc: 1.10\nd: 017\ne: 2024-02-30\nf: true\ng: false\nh:\ni: ~\nj: null\nk: 'null'\n")
+    document = read_document(
+        "t.yaml", b"a: no\nb: 'yes'\nc: 1.10\nd: 017\ne: 2024-02-30\nf: true\ng: false\nh:\ni: ~\nj: null\nk: 'null'\n"
+    )
+    assert document.root is not None
     assert to_data(document.root) == {
-        "a": "no", "b": "yes", "c": "1.10", "d": "017", "e": "2024-02-30",
-        "f": True, "g": False, "h": None, "i": None, "j": None, "k": "null",
+        "a": "no",
+        "b": "yes",
+        "c": "1.10",
+        "d": "017",
+        "e": "2024-02-30",
+        "f": True,
+        "g": False,
+        "h": None,
+        "i": None,
+        "j": None,
+        "k": "null",
     }
 
 
@@ -61,16 +84,28 @@ def test_position_inside_a_quoted_scalar() -> None:
         (b"a: !!binary aGk=\n", "t.yaml:1:4: error: tags (!!binary) are not allowed: remove the tag"),
         (b"a: !custom x\n", "t.yaml:1:4: error: tags (!custom) are not allowed: remove the tag"),
         (b"b:\n  <<: {y: 2}\n", "t.yaml:2:3: error: merge keys (<<) are not allowed: write the fields out in full"),
-        (b"a: ok\nb: caf\xe9\n", "t.yaml:2:7: error: byte 0xE9 is not valid UTF-8: save the file as UTF-8 (was it pasted from another encoding?)"),
-        (b"\xef\xbb\xbfa: 1\n", "t.yaml:1:1: error: file starts with a byte-order mark (BOM): save it as UTF-8 without BOM"),
+        (
+            b"a: ok\nb: caf\xe9\n",
+            "t.yaml:2:7: error: byte 0xE9 is not valid UTF-8: save the file as UTF-8 (was it pasted from another encoding?)",
+        ),
+        (
+            b"\xef\xbb\xbfa: 1\n",
+            "t.yaml:1:1: error: file starts with a byte-order mark (BOM): save it as UTF-8 without BOM",
+        ),
         (b"a: x\xef\xbb\xbfy\n", "t.yaml:1:5: error: contains a byte-order mark (U+FEFF): delete it"),
         (b"a: x\x07y\n", "t.yaml:1:5: error: contains an invisible control character (U+0007): delete it"),
         (b"", "t.yaml:1:1: error: file is empty: it needs at least its top-level key, e.g. 'terms:'"),
-        (b"# only a comment\n\n", "t.yaml:1:1: error: file is empty: it needs at least its top-level key, e.g. 'terms:'"),
+        (
+            b"# only a comment\n\n",
+            "t.yaml:1:1: error: file is empty: it needs at least its top-level key, e.g. 'terms:'",
+        ),
         (b"a:\n\tb: 1\n", "t.yaml:2:1: error: tab used for indentation: indent with spaces only"),
         (b"a: b: c\n", "t.yaml:1:5: error: unexpected ':' in a value: put the whole value in double quotes"),
         (b'a: "abc\nb: 1\n', "t.yaml:1:4: error: the file ends inside a quoted value: add the closing quote"),
-        (b"a:\n  b: 1\n c: 2\n", "t.yaml:3:2: error: this line does not line up with the fields around it: check its indentation"),
+        (
+            b"a:\n  b: 1\n c: 2\n",
+            "t.yaml:3:2: error: this line does not line up with the fields around it: check its indentation",
+        ),
         (b"a: @x\n", "t.yaml:1:4: error: a value cannot start with '@': put the whole value in double quotes"),
         (b"a: 1\n---\nb: 2\n", "t.yaml:2:1: error: a second YAML document ('---'): keep one document per file"),
         (b"? [a]\n: 1\n", "t.yaml:1:3: error: a key must be plain text, not a list or mapping"),
@@ -81,7 +116,9 @@ def test_refusals_are_one_plain_message_at_the_right_place(data: bytes, message:
 
 
 def test_deep_nesting_is_refused_without_recursion_error() -> None:
-    assert problems(b"[" * 100_000) == [f"t.yaml:1:{MAX_DEPTH + 1}: error: nested more than {MAX_DEPTH} levels deep: flatten it"]
+    assert problems(b"[" * 100_000) == [
+        f"t.yaml:1:{MAX_DEPTH + 1}: error: nested more than {MAX_DEPTH} levels deep: flatten it"
+    ]
     assert problems(b"a:\n" + b"".join(b"  " * i + b"- \n" for i in range(1, 60))) != []
 
 

@@ -64,13 +64,15 @@ def test_citation_labels_are_author_year_and_unique() -> None:
             {"id": source_id, "title": "T", "authors": authors, "year": str(year), "url": "https://example.com"}
         )
 
-    labels = cite_labels([
-        source("a", "Vaswani et al.", 2017),
-        source("b", "Kingma, Welling", 2013),
-        source("c", "Radford, Narasimhan, Salimans, Sutskever", 2018),
-        source("d", "OpenAI", 2024),
-        source("e", "OpenAI", 2024),
-    ])
+    labels = cite_labels(
+        [
+            source("a", "Vaswani et al.", 2017),
+            source("b", "Kingma, Welling", 2013),
+            source("c", "Radford, Narasimhan, Salimans, Sutskever", 2018),
+            source("d", "OpenAI", 2024),
+            source("e", "OpenAI", 2024),
+        ]
+    )
     assert labels == {
         "a": "Vaswani et al. 2017",
         "b": "Kingma and Welling 2013",

@@ -31,9 +31,19 @@ def test_each_file_names_its_schema_and_validates_against_it(path: str) -> None:
 
 def test_the_schema_catches_what_an_editor_mistypes() -> None:
     schema = json.loads((SCHEMA_DIR / "faqs.schema.json").read_text(encoding="utf-8"))
-    broken = {"groups": [{"id": "basics", "title": "The basics"}],
-              "faqs": [{"id": "Bad Id", "group": "basics", "question": "Q?", "anwser": "A", "sources": ["x"],
-                        "reviewed": "2026-11-01"}]}
+    broken = {
+        "groups": [{"id": "basics", "title": "The basics"}],
+        "faqs": [
+            {
+                "id": "Bad Id",
+                "group": "basics",
+                "question": "Q?",
+                "anwser": "A",
+                "sources": ["x"],
+                "reviewed": "2026-11-01",
+            }
+        ],
+    }
     messages = sorted(error.message for error in jsonschema.Draft202012Validator(schema).iter_errors(broken))
     assert any("'answer' is a required property" in m for m in messages)
     assert any("'anwser' was unexpected" in m for m in messages)

@@ -25,7 +25,7 @@ def resolve(kind: str, entry_id: str) -> str:
         ("*not emphasis*", "<p>*not emphasis*</p>"),
         ("{: onclick=alert(1) }", "<p>{: onclick=alert(1) }</p>"),
         ("[x]: https://evil.example", "<p>[x]: https://evil.example</p>"),
-        ('--8<-- "README.md"', "<p>--8&lt;-- \"README.md\"</p>"),
+        ('--8<-- "README.md"', '<p>--8&lt;-- "README.md"</p>'),
         ("{{ 7*7 }}", "<p>{{ 7*7 }}</p>"),
         ("a | b", "<p>a | b</p>"),
         (":smile: &amp; \\", "<p>:smile: &amp;amp; \\</p>"),
@@ -55,7 +55,7 @@ def test_rich_text_shows_html_entities_and_reference_definitions_literally() -> 
     document = parse_rich('<b onmouseover="x">hi</b> &amp; [r]: https://evil.example')
     assert document.problems == ()
     assert to_html(rich(document, resolve)) == (
-        "<p>&lt;b onmouseover=\"x\"&gt;hi&lt;/b&gt; &amp;amp; [r]: https://evil.example</p>"
+        '<p>&lt;b onmouseover="x"&gt;hi&lt;/b&gt; &amp;amp; [r]: https://evil.example</p>'
     )
 
 

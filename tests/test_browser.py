@@ -1,0 +1,213 @@
+"""The site in a real browser (Debian's Chromium driven by Playwright), as a reader uses it.
+
+Under CI=true a missing Chromium fails these tests instead of skipping them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+PAGE_TYPES = {
+    "home": "",
+    "topic": "large-language-models/",
+    "relationship": "how-they-relate/",
+    "comparison": "comparison/",
+    "decision guide": "when-to-use/",
+    "applications": "applications/",
+    "trends": "trends/",
+    "timeline": "timeline/",
+    "misconceptions": "misconceptions/",
+    "faq": "faq/",
+    "glossary": "glossary/",
+    "references": "references/",
+    "editing guide": "editing/",
+    "field reference": "editing/fields/",
+}
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+
+
+@pytest.fixture
+def page(browser: Any, site_url: str) -> Iterator[Any]:
+    """A fresh page that records console errors and every request to another host."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    tab.problems = []  # type: ignore[attr-defined]
+    local = urlsplit(site_url).netloc
+
+    def on_console(message: Any) -> None:
+        if message.type in ("error", "warning"):
+            tab.problems.append(f"console {message.type}: {message.text}")
+
+    def on_request(request: Any) -> None:
+        host = urlsplit(request.url).netloc
+        if urlsplit(request.url).scheme in ("http", "https") and host != local:
+            tab.problems.append(f"request to another host: {request.url}")
+
+    tab.on("console", on_console)
+    tab.on("pageerror", lambda error: tab.problems.append(f"page error: {error}"))
+    tab.on("request", on_request)
+    yield tab
+    context.close()
+
+
+@pytest.mark.parametrize("url", list(PAGE_TYPES.values()), ids=list(PAGE_TYPES))
+def test_every_page_loads_cleanly_and_locally(page: Any, site_url: str, url: str) -> None:
+    response = page.goto(site_url + url)
+    assert response.status == 200
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").count() == 1
+    assert page.problems == []
+
+
+def test_search_finds_a_glossary_term_and_an_faq_answer(page: Any, site_url: str) -> None:
+    page.goto(site_url)
+    page.keyboard.press("/")  # Material's search shortcut
+    search = page.locator("input.md-search__input")
+    search.press_sequentially("hallucination", delay=20)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for()
+    hrefs = [link.get_attribute("href") for link in page.locator(".md-search-result__link").all()]
+    assert any(
+        urlsplit(href or "").path.endswith("/glossary/") and (href or "").endswith("#hallucination") for href in hrefs
+    ), hrefs
+    search.fill("")
+    search.press_sequentially("watermark", delay=20)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.md-search-result__link')].some(a => a.href.includes('/faq/'))"
+    )
+    assert page.problems == []
+
+
+def test_the_theme_toggle_switches_to_dark_and_back(page: Any, site_url: str) -> None:
+    scheme = "document.body.dataset.mdColorScheme"
+    page.goto(site_url)
+    assert page.evaluate(scheme) == "default"
+    page.locator("label[title='Switch to dark mode']").click()
+    assert page.evaluate(scheme) == "slate"
+    page.reload()
+    assert page.evaluate(scheme) == "slate"  # remembered across pages
+    page.locator("label[title='Switch to light mode']").click()
+    assert page.evaluate(scheme) == "default"
+
+
+def test_the_theme_toggle_works_by_keyboard(page: Any, site_url: str) -> None:
+    page.goto(site_url)
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "__palette":
+            break
+    else:
+        pytest.fail("the colour scheme switch cannot be reached with the keyboard")
+    page.keyboard.press("ArrowRight")  # a radio group: arrows change the choice
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+
+
+def test_a_glossary_tooltip_shows_on_hover_and_on_keyboard_focus(page: Any, site_url: str) -> None:
+    page.goto(site_url + "large-language-models/")
+    link = page.locator("a.glossary-link").first
+    summary = link.get_attribute("title")
+    assert summary
+    link.hover()
+    tooltip = page.locator(".md-tooltip2--active")
+    tooltip.wait_for()
+    assert tooltip.inner_text().strip() == summary
+    page.mouse.move(0, 0)
+    tooltip.wait_for(state="detached")
+    for _ in range(80):  # keyboard only: tab until a glossary link has focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('glossary-link')"):
+            break
+    else:
+        pytest.fail("no glossary link could be reached with the keyboard")
+    focused_title = page.evaluate(
+        "document.activeElement.getAttribute('aria-describedby') && document.getElementById(document.activeElement.getAttribute('aria-describedby')).innerText"
+    )
+    page.locator(".md-tooltip2--active").wait_for()
+    assert focused_title
+
+
+def test_an_faq_permalink_opens_its_answer(page: Any, site_url: str) -> None:
+    page.goto(site_url + "faq/#is-chatgpt-an-llm")
+    details = page.locator("details#is-chatgpt-an-llm")
+    assert details.evaluate("element => element.open")
+    assert page.locator("details[open]").count() == 1
+    page.goto(site_url + "faq/#what-is-a-foundation-model")
+    assert page.locator("details#what-is-a-foundation-model").evaluate("element => element.open")
+
+
+def test_faq_answers_open_and_close_by_keyboard(page: Any, site_url: str) -> None:
+    page.goto(site_url + "faq/")
+    summary = page.locator("details summary").first
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("details").first.evaluate("element => element.open")
+    page.keyboard.press("Enter")
+    assert not page.locator("details").first.evaluate("element => element.open")
+
+
+def test_the_comparison_table_sorts_by_keyboard(page: Any, site_url: str) -> None:
+    page.goto(site_url + "comparison/")
+    criteria = "[...document.querySelectorAll('.comparison-table tbody th')].map(th => th.textContent.trim())"
+    original = page.evaluate(criteria)
+    button = page.locator(".comparison-table thead .sort-button").first
+    button.focus()
+    page.keyboard.press("Enter")
+    ascending = page.evaluate(criteria)
+    assert ascending == sorted(original, key=str.casefold)
+    assert page.locator(".comparison-table thead th").first.get_attribute("aria-sort") == "ascending"
+    page.keyboard.press("Enter")
+    assert page.evaluate(criteria) == sorted(original, key=str.casefold, reverse=True)
+    page.keyboard.press("Enter")
+    assert page.evaluate(criteria) == original
+
+
+def test_the_comparison_fits_a_phone_without_sideways_scrolling(browser: Any, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 360, "height": 800})
+    tab = context.new_page()
+    tab.goto(site_url + "comparison/")
+    assert tab.evaluate("document.documentElement.scrollWidth") <= 360
+    table = tab.locator(".comparison-table")
+    assert table.evaluate("element => element.scrollWidth <= element.clientWidth + 1")
+    assert tab.locator(".comparison-table td .cell-label").first.is_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("name", list(PAGE_TYPES))
+def test_phone_screenshot_of_each_page_type(browser: Any, site_url: str, name: str) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    for scheme in ("light", "dark"):
+        context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme)
+        tab = context.new_page()
+        tab.goto(site_url + PAGE_TYPES[name])
+        assert tab.evaluate("document.documentElement.scrollWidth") <= 390, "the page scrolls sideways"
+        target = SCREENSHOTS / f"{name.replace(' ', '-')}-phone-{scheme}.png"
+        tab.screenshot(path=str(target), full_page=False)
+        assert target.stat().st_size > 10_000
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("url", list(PAGE_TYPES.values()), ids=list(PAGE_TYPES))
+def test_no_accessibility_violations(browser: Any, site_url: str, url: str, scheme: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    tab = context.new_page()
+    tab.goto(site_url + url)
+    tab.wait_for_load_state("networkidle")
+    expected = "slate" if scheme == "dark" else "default"
+    assert tab.evaluate("document.body.dataset.mdColorScheme") == expected
+    for details in tab.locator("details").all():  # check the collapsed answers too
+        details.evaluate("element => element.open = true")
+    results = Axe().run(tab)
+    violations = [
+        {"id": v["id"], "nodes": [n["target"] for n in v["nodes"]][:5]} for v in results.response["violations"]
+    ]
+    context.close()
+    assert violations == [], json.dumps(violations, indent=1)
