@@ -39,7 +39,7 @@ def page(browser: Any, site_url: str) -> Iterator[Any]:
     """A fresh page that records console errors and every request to another host."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
-    tab.problems = []  # type: ignore[attr-defined]
+    tab.problems = []
     local = urlsplit(site_url).netloc
 
     def on_console(message: Any) -> None:
@@ -127,11 +127,15 @@ def test_a_glossary_tooltip_shows_on_hover_and_on_keyboard_focus(page: Any, site
             break
     else:
         pytest.fail("no glossary link could be reached with the keyboard")
-    focused_title = page.evaluate(
-        "document.activeElement.getAttribute('aria-describedby') && document.getElementById(document.activeElement.getAttribute('aria-describedby')).innerText"
+    tooltip.wait_for()
+    term_id = page.evaluate("document.activeElement.getAttribute('href')").split("#")[1]
+    summaries = {
+        term["id"]: term["summary"] for term in json.loads(page.request.get(site_url + "glossary.json").text())["terms"]
+    }
+    described_by = page.evaluate(
+        "document.getElementById(document.activeElement.getAttribute('aria-describedby')).innerText"
     )
-    page.locator(".md-tooltip2--active").wait_for()
-    assert focused_title
+    assert described_by.strip() == summaries[term_id]
 
 
 def test_an_faq_permalink_opens_its_answer(page: Any, site_url: str) -> None:
