@@ -1,0 +1,84 @@
+"""The live preview: saving a YAML file updates the open page; a mistake shows in the page and the
+terminal while the last good pages keep being served; fixing the file recovers without a restart."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def preview(project: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, str(ROOT / "build_site.py"), "--config", str(project / "mkdocs.yml"), "serve",
+         "--dev-addr", f"127.0.0.1:{port}"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+        except OSError:
+            assert process.poll() is None, process.stdout.read() if process.stdout else ""
+            time.sleep(0.2)
+    yield project, url, process
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def wait_for_text(page: Any, text: str, timeout: float = 30_000) -> None:
+    page.wait_for_function("text => document.body && document.body.innerText.includes(text)", arg=text, timeout=timeout)
+
+
+def test_saving_yaml_updates_the_open_page_and_mistakes_show_in_it(
+    preview: tuple[Path, str, subprocess.Popen[str]], browser: Any
+) -> None:
+    project, url, process = preview
+    page = browser.new_page()
+    page.goto(url + "glossary/")
+    wait_for_text(page, "Glossary")
+    glossary = project / "glossary.yaml"
+    original = glossary.read_text()
+
+    glossary.write_text(original.replace("A mechanism that lets a neural network weigh", "LIVE EDIT, a mechanism that lets a neural network weigh", 1))
+    wait_for_text(page, "LIVE EDIT, a mechanism")
+
+    half_written = original[: original.index("  - id: hallucination") + 24]  # the editor saved mid-entry
+    glossary.write_text(half_written)
+    banner = page.locator(".content-errors")
+    banner.wait_for(timeout=30_000)
+    assert "glossary.yaml:" in banner.inner_text() and "error" in banner.inner_text()
+    assert "LIVE EDIT, a mechanism" in page.inner_text("body"), "the last good page should stay"
+
+    glossary.write_bytes(b"\xff\xfe garbage \x00\x01")  # anything at all
+    page.wait_for_function("() => document.querySelector('.content-errors')?.innerText.includes('not valid UTF-8')", timeout=30_000)
+
+    glossary.write_text(original.replace("A mechanism that lets a neural network weigh", "FIXED, a mechanism that lets a neural network weigh", 1))
+    wait_for_text(page, "FIXED, a mechanism")
+    assert page.locator(".content-errors").count() == 0
+    assert process.poll() is None, "the preview server stopped"
+    page.close()
+    process.terminate()
+    output = process.communicate(timeout=30)[0]
+    assert "glossary.yaml:1:1: error: byte 0xFF is not valid UTF-8" in output
+    assert "Traceback" not in output
