@@ -42,7 +42,7 @@ class _CheckedStr(str):
         if control:
             raise PydanticCustomError(
                 "control_character",
-                "contains the invisible control character U+{code}; delete it",
+                "contains an invisible control character (U+{code}): delete it",
                 {"code": f"{ord(control.group()):04X}"},
             )
         return cls(cls.check(value))

@@ -75,42 +75,42 @@ def test_position_inside_a_quoted_scalar() -> None:
     assert position_in(node, 4, document.lines) == Pos(1, 9)
 
 
-@pytest.mark.parametrize(
-    ("data", "message"),
-    [
-        (b"a: 1\nb: 2\na: 3\n", "t.yaml:3:1: error: duplicate key 'a' (first at line 1, column 1): keep one of them"),
-        (b"a: &x 1\nb: *x\n", "t.yaml:1:4: error: anchors (&x) are not allowed: write each value out in full"),
-        (b"a: *x\n", "t.yaml:1:4: error: aliases (*name) are not allowed: write the value out in full"),
-        (b"a: !!binary aGk=\n", "t.yaml:1:4: error: tags (!!binary) are not allowed: remove the tag"),
-        (b"a: !custom x\n", "t.yaml:1:4: error: tags (!custom) are not allowed: remove the tag"),
-        (b"b:\n  <<: {y: 2}\n", "t.yaml:2:3: error: merge keys (<<) are not allowed: write the fields out in full"),
-        (
-            b"a: ok\nb: caf\xe9\n",
-            "t.yaml:2:7: error: byte 0xE9 is not valid UTF-8: save the file as UTF-8 (was it pasted from another encoding?)",
-        ),
-        (
-            b"\xef\xbb\xbfa: 1\n",
-            "t.yaml:1:1: error: file starts with a byte-order mark (BOM): save it as UTF-8 without BOM",
-        ),
-        (b"a: x\xef\xbb\xbfy\n", "t.yaml:1:5: error: contains a byte-order mark (U+FEFF): delete it"),
-        (b"a: x\x07y\n", "t.yaml:1:5: error: contains an invisible control character (U+0007): delete it"),
-        (b"", "t.yaml:1:1: error: file is empty: it needs at least its top-level key, e.g. 'terms:'"),
-        (
-            b"# only a comment\n\n",
-            "t.yaml:1:1: error: file is empty: it needs at least its top-level key, e.g. 'terms:'",
-        ),
-        (b"a:\n\tb: 1\n", "t.yaml:2:1: error: tab used for indentation: indent with spaces only"),
-        (b"a: b: c\n", "t.yaml:1:5: error: unexpected ':' in a value: put the whole value in double quotes"),
-        (b'a: "abc\nb: 1\n', "t.yaml:1:4: error: the file ends inside a quoted value: add the closing quote"),
-        (
-            b"a:\n  b: 1\n c: 2\n",
-            "t.yaml:3:2: error: this line does not line up with the fields around it: check its indentation",
-        ),
-        (b"a: @x\n", "t.yaml:1:4: error: a value cannot start with '@': put the whole value in double quotes"),
-        (b"a: 1\n---\nb: 2\n", "t.yaml:2:1: error: a second YAML document ('---'): keep one document per file"),
-        (b"? [a]\n: 1\n", "t.yaml:1:3: error: a key must be plain text, not a list or mapping"),
-    ],
-)
+REFUSALS = [
+    (b"a: 1\nb: 2\na: 3\n", "t.yaml:3:1: error: duplicate key 'a' (first at line 1, column 1): keep one of them"),
+    (b"a: &x 1\nb: *x\n", "t.yaml:1:4: error: anchors (&x) are not allowed: write each value out in full"),
+    (b"a: *x\n", "t.yaml:1:4: error: aliases (*name) are not allowed: write the value out in full"),
+    (b"a: !!binary aGk=\n", "t.yaml:1:4: error: tags (!!binary) are not allowed: remove the tag"),
+    (b"a: !custom x\n", "t.yaml:1:4: error: tags (!custom) are not allowed: remove the tag"),
+    (b"b:\n  <<: {y: 2}\n", "t.yaml:2:3: error: merge keys (<<) are not allowed: write the fields out in full"),
+    (
+        b"a: ok\nb: caf\xe9\n",
+        "t.yaml:2:7: error: byte 0xE9 is not valid UTF-8: save the file as UTF-8 (was it pasted from another encoding?)",
+    ),
+    (
+        b"\xef\xbb\xbfa: 1\n",
+        "t.yaml:1:1: error: file starts with a byte-order mark (BOM): save it as UTF-8 without BOM",
+    ),
+    (b"a: x\xef\xbb\xbfy\n", "t.yaml:1:5: error: contains a byte-order mark (U+FEFF): delete it"),
+    (b"a: x\x07y\n", "t.yaml:1:5: error: contains an invisible control character (U+0007): delete it"),
+    (b"", "t.yaml:1:1: error: file is empty: it needs at least its top-level key, e.g. 'terms:'"),
+    (
+        b"# only a comment\n\n",
+        "t.yaml:1:1: error: file is empty: it needs at least its top-level key, e.g. 'terms:'",
+    ),
+    (b"a:\n\tb: 1\n", "t.yaml:2:1: error: tab used for indentation: indent with spaces only"),
+    (b"a: b: c\n", "t.yaml:1:5: error: unexpected ':' in a value: put the whole value in double quotes"),
+    (b'a: "abc\nb: 1\n', "t.yaml:1:4: error: the file ends inside a quoted value: add the closing quote"),
+    (
+        b"a:\n  b: 1\n c: 2\n",
+        "t.yaml:3:2: error: this line does not line up with the fields around it: check its indentation",
+    ),
+    (b"a: @x\n", "t.yaml:1:4: error: a value cannot start with '@': put the whole value in double quotes"),
+    (b"a: 1\n---\nb: 2\n", "t.yaml:2:1: error: a second YAML document ('---'): keep one document per file"),
+    (b"? [a]\n: 1\n", "t.yaml:1:3: error: a key must be plain text, not a list or mapping"),
+]
+
+
+@pytest.mark.parametrize(("data", "message"), REFUSALS)
 def test_refusals_are_one_plain_message_at_the_right_place(data: bytes, message: str) -> None:
     assert problems(data) == [message]
 

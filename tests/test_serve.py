@@ -28,9 +28,18 @@ def free_port() -> int:
 def preview(project: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "build_site.py"), "--config", str(project / "mkdocs.yml"), "serve",
-         "--dev-addr", f"127.0.0.1:{port}"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            str(ROOT / "build_site.py"),
+            "--config",
+            str(project / "mkdocs.yml"),
+            "serve",
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 120
@@ -60,7 +69,11 @@ def test_saving_yaml_updates_the_open_page_and_mistakes_show_in_it(
     glossary = project / "glossary.yaml"
     original = glossary.read_text()
 
-    glossary.write_text(original.replace("A mechanism that lets a neural network weigh", "LIVE EDIT, a mechanism that lets a neural network weigh", 1))
+    glossary.write_text(
+        original.replace(
+            "A mechanism that lets a neural network weigh", "LIVE EDIT, a mechanism that lets a neural network weigh", 1
+        )
+    )
     wait_for_text(page, "LIVE EDIT, a mechanism")
 
     half_written = original[: original.index("  - id: hallucination") + 24]  # the editor saved mid-entry
@@ -71,9 +84,15 @@ def test_saving_yaml_updates_the_open_page_and_mistakes_show_in_it(
     assert "LIVE EDIT, a mechanism" in page.inner_text("body"), "the last good page should stay"
 
     glossary.write_bytes(b"\xff\xfe garbage \x00\x01")  # anything at all
-    page.wait_for_function("() => document.querySelector('.content-errors')?.innerText.includes('not valid UTF-8')", timeout=30_000)
+    page.wait_for_function(
+        "() => document.querySelector('.content-errors')?.innerText.includes('not valid UTF-8')", timeout=30_000
+    )
 
-    glossary.write_text(original.replace("A mechanism that lets a neural network weigh", "FIXED, a mechanism that lets a neural network weigh", 1))
+    glossary.write_text(
+        original.replace(
+            "A mechanism that lets a neural network weigh", "FIXED, a mechanism that lets a neural network weigh", 1
+        )
+    )
     wait_for_text(page, "FIXED, a mechanism")
     assert page.locator(".content-errors").count() == 0
     assert process.poll() is None, "the preview server stopped"
