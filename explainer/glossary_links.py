@@ -68,17 +68,18 @@ class TermMatcher:
         """`phrases`: (text, term id, case-sensitive) for every name, alias and abbreviation."""
         self._folded: dict[str, str] = {}
         self._exact: dict[str, str] = {}
-        longest = 1
+        # For each first word, the phrase lengths (in words) that start with it, longest first.
+        self._lengths: dict[str, tuple[int, ...]] = {}
         for text, term_id, case_sensitive in phrases:
             words = _TOKEN.findall(text)
             if not words:
                 continue
-            longest = max(longest, len(words))
             if case_sensitive:
                 self._exact.setdefault(" ".join(words), term_id)
             else:
                 self._folded.setdefault(" ".join(words).casefold(), term_id)
-        self._longest = longest
+            first = words[0] if case_sensitive else words[0].casefold()
+            self._lengths[first] = tuple(sorted({*self._lengths.get(first, ()), len(words)}, reverse=True))
 
     def find(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, term id) of each mention, left to right, preferring the longest phrase."""
@@ -94,8 +95,11 @@ class TermMatcher:
             index += length
 
     def _match_at(self, text: str, tokens: list[tuple[int, int, str]], index: int) -> tuple[int, str] | None:
-        limit = min(self._longest, len(tokens) - index)
-        for length in range(limit, 0, -1):
+        first = tokens[index][2]
+        lengths = sorted({*self._lengths.get(first, ()), *self._lengths.get(first.casefold(), ())}, reverse=True)
+        for length in lengths:
+            if index + length > len(tokens):
+                continue
             span = tokens[index : index + length]
             if any(not text[a[1] : b[0]].isspace() for a, b in itertools.pairwise(span)):
                 continue

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -29,16 +29,14 @@ _NULLS = {"null", "~", ""}
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
-@dataclass(frozen=True)
-class Pos:
+class Pos(NamedTuple):
     """A 1-based line and column in a file."""
 
     line: int
     col: int
 
 
-@dataclass(frozen=True)
-class Scalar:
+class Scalar(NamedTuple):
     """A text value as written; `style` is None for plain scalars, else one of ' " | >."""
 
     text: str
@@ -56,14 +54,12 @@ class Scalar:
         return self.text
 
 
-@dataclass(frozen=True)
-class Sequence:
+class Sequence(NamedTuple):
     items: tuple[Node, ...]
     pos: Pos
 
 
-@dataclass(frozen=True)
-class Mapping:
+class Mapping(NamedTuple):
     pairs: tuple[tuple[Scalar, Node], ...]
     pos: Pos
 
@@ -207,62 +203,70 @@ def _events(text: str) -> Iterator[Any]:
             dispose()
 
 
+class _Frame:
+    """A mapping or sequence being built."""
+
+    __slots__ = ("children", "is_mapping", "key", "keys", "pos")
+
+    def __init__(self, is_mapping: bool, pos: Pos) -> None:
+        self.is_mapping = is_mapping
+        self.pos = pos
+        self.children: list[Any] = []
+        self.key: Scalar | None = None
+        self.keys: dict[str, Scalar] = {}
+
+
+_STYLES = frozenset(("'", '"', "|", ">"))
+
+
 def _build(text: str) -> Node | None:
     """Build the tree from parser events, without recursion, refusing what content must not use."""
-    stack: list[tuple[Mapping | Sequence, list[Any], Scalar | None]] = []
-    pending_key: list[Scalar | None] = []
+    frames: list[_Frame] = []
     root: Node | None = None
     documents = 0
     for event in _events(text):
-        if isinstance(event, yaml.DocumentStartEvent):
+        kind = type(event)
+        node: Node
+        if kind is yaml.ScalarEvent:
+            if event.anchor is not None or event.tag is not None:
+                _refuse_decorations(event)
+            mark = event.start_mark
+            node = Scalar(
+                event.value, Pos(mark.line + 1, mark.column + 1), event.style if event.style in _STYLES else None
+            )
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.anchor is not None or event.tag is not None:
+                _refuse_decorations(event)
+            if len(frames) >= MAX_DEPTH:
+                raise _RefusedError(_mark(event.start_mark), f"nested more than {MAX_DEPTH} levels deep: flatten it")
+            frames.append(_Frame(kind is yaml.MappingStartEvent, _mark(event.start_mark)))
+            continue
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            done = frames.pop()
+            node = (
+                Mapping(tuple(done.children), done.pos) if done.is_mapping else Sequence(tuple(done.children), done.pos)
+            )
+        elif kind is yaml.AliasEvent:
+            raise _RefusedError(_mark(event.start_mark), "aliases (*name) are not allowed: write the value out in full")
+        elif kind is yaml.DocumentStartEvent:
             documents += 1
             if documents > 1:
-                raise _RefusedError(
-                    _mark(event.start_mark), "a second YAML document ('---'): keep one document per file"
-                )
+                message = "a second YAML document ('---'): keep one document per file"
+                raise _RefusedError(_mark(event.start_mark), message)
             continue
-        if isinstance(event, yaml.AliasEvent):
-            raise _RefusedError(_mark(event.start_mark), "aliases (*name) are not allowed: write the value out in full")
-        if not isinstance(event, yaml.NodeEvent | yaml.CollectionEndEvent):
+        else:
             continue
-        if isinstance(event, yaml.NodeEvent):
-            _refuse_decorations(event)
-        node: Node | None = None
-        if isinstance(event, yaml.ScalarEvent):
-            style = event.style if event.style in ("'", '"', "|", ">") else None
-            node = Scalar(event.value, _mark(event.start_mark), style)
-        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-            if len(stack) >= MAX_DEPTH:
-                raise _RefusedError(_mark(event.start_mark), f"nested more than {MAX_DEPTH} levels deep: flatten it")
-            shell: Mapping | Sequence = (
-                Mapping((), _mark(event.start_mark))
-                if isinstance(event, yaml.MappingStartEvent)
-                else Sequence((), _mark(event.start_mark))
-            )
-            stack.append((shell, [], None))
-            pending_key.append(None)
-            continue
-        else:  # the end of a mapping or sequence
-            shell, children, _ = stack.pop()
-            pending_key.pop()
-            node = (
-                Mapping(tuple(children), shell.pos)
-                if isinstance(shell, Mapping)
-                else Sequence(tuple(children), shell.pos)
-            )
-        if not stack:
+        if not frames:
             root = node
             continue
-        parent, children, _ = stack[-1]
-        if isinstance(parent, Sequence):
-            children.append(node)
-            continue
-        key = pending_key[-1]
-        if key is None:
-            pending_key[-1] = _check_key(node, children)
+        frame = frames[-1]
+        if not frame.is_mapping:
+            frame.children.append(node)
+        elif frame.key is None:
+            frame.key = _check_key(node, frame.keys)
         else:
-            children.append((key, node))
-            pending_key[-1] = None
+            frame.children.append((frame.key, node))
+            frame.key = None
     return root
 
 
@@ -276,17 +280,18 @@ def _refuse_decorations(event: Any) -> None:
         raise _RefusedError(_mark(event.start_mark), f"tags ({tag}) are not allowed: remove the tag")
 
 
-def _check_key(node: Node, pairs: list[tuple[Scalar, Node]]) -> Scalar:
+def _check_key(node: Node, seen: dict[str, Scalar]) -> Scalar:
     if not isinstance(node, Scalar):
         raise _RefusedError(node.pos, "a key must be plain text, not a list or mapping")
     if node.style is None and node.text == "<<":
         raise _RefusedError(node.pos, "merge keys (<<) are not allowed: write the fields out in full")
-    for key, _ in pairs:
-        if key.text == node.text:
-            raise _RefusedError(
-                node.pos,
-                f"duplicate key '{node.text}' (first at line {key.pos.line}, column {key.pos.col}): keep one of them",
-            )
+    first = seen.get(node.text)
+    if first is not None:
+        raise _RefusedError(
+            node.pos,
+            f"duplicate key '{node.text}' (first at line {first.pos.line}, column {first.pos.col}): keep one of them",
+        )
+    seen[node.text] = node
     return node
 
 

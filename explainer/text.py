@@ -31,6 +31,7 @@ INTERNAL_KINDS = ("term", "faq", "row", "use-case", "industry", "trend", "miscon
 EXTERNAL_SCHEMES = ("https", "http", "mailto")
 _PUNCTUATION = frozenset(string.punctuation)
 _ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
+_ESCAPES = {ord(char): _ENTITIES.get(char, "\\" + char) for char in _PUNCTUATION}
 
 
 class Markdown(str):
@@ -217,6 +218,25 @@ def parse_rich(source: str) -> RichDocument:
     return RichDocument(document, tuple(problems), tuple(links))
 
 
+# Anything that could make a link, an image or a refused block, also inside list items:
+# only texts containing one of these need the full parse.
+_LIST_MARKERS = r"(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*"
+_NEEDS_PARSE = re.compile(
+    r"[\[>#]|```|~~~|^(?: {4}|\t)"
+    rf"|^[ \t]*{_LIST_MARKERS}([-*_])(?:[ \t]*\1){{2,}}[ \t]*$"
+    rf"|^[ \t]*{_LIST_MARKERS}(?:=+|-+)[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def rich_findings(source: str) -> tuple[tuple[Problem, ...], tuple[InternalLink, ...]]:
+    """The problems and internal links of a rich field, parsing only texts that can have any."""
+    if not _NEEDS_PARSE.search(source):
+        return (), ()
+    document = parse_rich(source)
+    return document.problems, document.links
+
+
 def _closing(tokens: list[Token], index: int) -> int:
     depth = 0
     for position in range(index, len(tokens)):
@@ -311,7 +331,7 @@ def _inlines(nodes: tuple[Inline, ...], resolve: Resolver) -> str:
 
 def plain_inline(text: str) -> str:
     """Like `plain`, but keeps surrounding spaces (for pieces of a longer line)."""
-    return "".join(_ENTITIES.get(char) or ("\\" + char if char in _PUNCTUATION else char) for char in text)
+    return text.translate(_ESCAPES)
 
 
 def code_span(text: str) -> str:

@@ -26,7 +26,7 @@ from .diagnostics import Diagnostic
 from .read import Document, Node, PathItem, Pos, Scalar, find, position_in, to_data
 from .read import Mapping as MappingNode
 from .read import Sequence as SequenceNode
-from .text import parse_rich
+from .text import rich_findings
 
 Path = tuple[PathItem, ...]
 RESERVED_PAGES = frozenset(
@@ -373,19 +373,37 @@ def _suggest(word: str, choices: list[str], fallback: str, exact_first: bool = F
 # --- pass 2 and 3: the whole project --------------------------------------------------------
 
 
-def _walk(value: Any, loc: Path) -> Iterator[tuple[Path, Any, bool]]:
-    """Every value in a model tree with its location; the flag marks dict keys."""
-    yield loc, value, False
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _walk(getattr(value, name, None), (*loc, name))
-    elif isinstance(value, list | tuple):
-        for index, item in enumerate(value):
-            yield from _walk(item, (*loc, index))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield (*loc, key), key, True
-            yield from _walk(item, (*loc, key))
+def _walk(root: Any, loc: Path) -> Iterator[tuple[Path, Any, bool]]:
+    """Every model, reference and rich text in a model tree, with its location; the flag marks dict keys.
+
+    Iterative and limited to what the project checks look at: real content has tens of
+    thousands of values, and this runs on every check.
+    """
+    stack: list[tuple[Path, Any]] = [(loc, root)]
+    while stack:
+        here, value = stack.pop()
+        if isinstance(value, str):
+            if isinstance(value, models.Ref | models.RichText):
+                yield here, value, False
+        elif isinstance(value, BaseModel):
+            yield here, value, False
+            stack.extend(((*here, name), item) for name, item in reversed(value.__dict__.items()))
+        elif isinstance(value, list):
+            stack.extend(((*here, index), item) for index, item in reversed(list(enumerate(value))))
+        elif isinstance(value, dict):
+            for key, item in reversed(value.items()):
+                stack.append(((*here, key), item))
+                if isinstance(key, models.Ref):
+                    stack.append(((*here, key), _Key(key)))
+        elif isinstance(value, _Key):
+            yield here, value.key, True
+
+
+@dataclass(frozen=True)
+class _Key:
+    """A dict key waiting on the walk's stack (keys are reported at their own position)."""
+
+    key: Any
 
 
 def _check_project(
@@ -474,10 +492,10 @@ def _check_project(
             if value.target == "source":
                 cited_sources.add(str(value))
         if isinstance(value, models.RichText):
-            document = parse_rich(str(value))
-            for problem in document.problems:
+            problems, links = rich_findings(str(value))
+            for problem in problems:
                 report(item, f"{problem.message} (in '{item.loc[-1]}' of {owner_of(item)})", offset=problem.offset)
-            for link in document.links:
+            for link in links:
                 resolve(item, link.kind, link.target, "link to {target} in {owner}", offset=link.offset)
                 if link.kind == "source":
                     cited_sources.add(link.target)

@@ -252,3 +252,12 @@ def test_plain_fields_in_the_real_templates(path: tuple[object, ...], page_name:
     assert visible(typed) in visible(" ".join(page.text)) or any(
         visible(typed) in visible(value or "") for _, attributes in page.tags for value in attributes.values()
     ), typed
+
+
+@settings(max_examples=2000, deadline=None)
+@given(typed=MULTI_LINE)
+def test_the_quick_scan_of_rich_text_never_misses_a_finding(typed: str) -> None:
+    from explainer.text import rich_findings
+
+    document = parse_rich(typed)
+    assert rich_findings(typed) == (document.problems, document.links)

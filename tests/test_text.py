@@ -102,3 +102,28 @@ def test_script_json_cannot_close_its_script_element() -> None:
 
 def test_visible_text_drops_markup() -> None:
     assert visible_text(parse_rich("A *b* [c](term:x).\n\n- d\n")) == "A b c.\n- d"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "plain words only",
+        "*emphasis* and `code` and a list:\n\n- one\n- two\n",
+        "numbers 1. 2. and symbols ! # > in the middle of a line",
+        "[a link](term:token)",
+        "# heading",
+        "text\n===\n",
+        "text\n---\n",
+        "> quote",
+        "```\ncode\n```",
+        "    indented",
+        "- item\n\n    more",
+        "***",
+        "![img](https://example.com/i.png)",
+    ],
+)
+def test_the_quick_scan_agrees_with_the_full_parse(source: str) -> None:
+    from explainer.text import rich_findings
+
+    document = parse_rich(source)
+    assert rich_findings(source) == (document.problems, document.links)
