@@ -18,8 +18,9 @@ import yaml
 
 from .diagnostics import Diagnostic
 
-MAX_BYTES = 32 * 1024 * 1024
-"""Largest content file accepted (the 1000× benchmark glossary is about 15 MB)."""
+MAX_BYTES = 256 * 1024 * 1024
+"""Largest content file accepted: a guard against runaway files, far above real content (the 1000×
+benchmark glossary is about 80 MB)."""
 MAX_DEPTH = 32
 """Deepest nesting of lists and mappings accepted; real content needs five levels."""
 

@@ -20,7 +20,7 @@ import jinja2
 from . import diagrams, models, text
 from .glossary_links import GlossaryLinks, TermMatcher, TermTarget
 from .schemas import schema_name
-from .sitemap import GLOSSARY_INDEX, PAGES, Location, SiteMap, initial, relative
+from .sitemap import GLOSSARY_INDEX, Location, SiteMap, initial, relative
 
 FIT_LABELS = {"llm": "An LLM", "other": "Another generative model", "both": "Both together"}
 
@@ -74,10 +74,19 @@ def cite_labels(sources: Iterable[models.Source]) -> dict[str, str]:
     for source_id, label in base.items():
         if counts[label] > 1:
             seen[label] = seen.get(label, 0) + 1
-            labels[source_id] = f"{label}{'abcdefghijklmnopqrstuvwxyz'[seen[label] - 1]}"
+            labels[source_id] = f"{label}{_letter_suffix(seen[label])}"
         else:
             labels[source_id] = label
     return labels
+
+
+def _letter_suffix(number: int) -> str:
+    """1 → 'a', 26 → 'z', 27 → 'aa': the a/b/c… that tells apart works with the same label."""
+    suffix = ""
+    while number > 0:
+        number, remainder = divmod(number - 1, 26)
+        suffix = chr(ord("a") + remainder) + suffix
+    return suffix
 
 
 @dataclass(frozen=True)
@@ -104,19 +113,19 @@ def mentions(
     for row in content.comparison.rows:
         scan(
             f"Comparison: {row.criterion}",
-            Location(PAGES["comparison"], row.id),
+            sitemap.locate("row", row.id),
             row.criterion,
             row.note,
             *(cell.text for cell in row.cells.values()),
         )
     for faq in content.faqs.faqs:
-        scan(f"FAQ: {faq.question}", Location(PAGES["faq"], faq.id), faq.question, faq.answer)
+        scan(f"FAQ: {faq.question}", sitemap.locate("faq", faq.id), faq.question, faq.answer)
     for case in content.use_cases.use_cases:
-        scan(f"When to use: {case.task}", Location(PAGES["use-case"], case.id), case.task, case.why)
+        scan(f"When to use: {case.task}", sitemap.locate("use-case", case.id), case.task, case.why)
     for industry in content.applications.industries:
         scan(
             f"Applications: {industry.name}",
-            Location(PAGES["industry"], industry.id),
+            sitemap.locate("industry", industry.id),
             industry.summary,
             industry.llm_uses,
             industry.other_uses,
@@ -125,7 +134,7 @@ def mentions(
     for trend in content.trends.trends:
         scan(
             f"Trends: {trend.name}",
-            Location(PAGES["trend"], trend.id),
+            sitemap.locate("trend", trend.id),
             trend.summary,
             trend.ahead,
             *(milestone.text for milestone in trend.shipped),
@@ -133,7 +142,7 @@ def mentions(
     for misconception in content.misconceptions.misconceptions:
         scan(
             f"Misconception: {misconception.claim}",
-            Location(PAGES["misconception"], misconception.id),
+            sitemap.locate("misconception", misconception.id),
             misconception.claim,
             misconception.correction,
         )
@@ -160,18 +169,21 @@ class _Renderer:
         for topic in content.topics.topics:
             diagram = content.diagram if content.diagram.topic == topic.id else None
             pages[f"{topic.id}.md"] = self._page("topic.md.j2", f"{topic.id}.md", topic=topic, diagram=diagram)
-        pages[PAGES["comparison"]] = self._page("comparison.md.j2", PAGES["comparison"], comparison=content.comparison)
-        pages[PAGES["use-case"]] = self._page("when-to-use.md.j2", PAGES["use-case"], guide=content.use_cases)
-        pages[PAGES["industry"]] = self._page(
-            "applications.md.j2", PAGES["industry"], industries=content.applications.industries
-        )
-        pages[PAGES["trend"]] = self._page("trends.md.j2", PAGES["trend"], trends=content.trends.trends)
-        pages[PAGES["misconception"]] = self._page(
-            "misconceptions.md.j2", PAGES["misconception"], misconceptions=content.misconceptions.misconceptions
-        )
-        pages[PAGES["faq"]] = self._page("faq.md.j2", PAGES["faq"], faqs=content.faqs)
-        pages[PAGES["source"]] = self._page("references.md.j2", PAGES["source"], sources=content.sources.sources)
-        pages[PAGES["event"]] = self._page("timeline.md.j2", PAGES["event"], events=content.timeline.events)
+        shared = {
+            "row": ("comparison.md.j2", {"subjects": content.comparison.subjects}),
+            "use-case": ("when-to-use.md.j2", {"takeaway": content.use_cases.takeaway}),
+            "industry": ("applications.md.j2", {}),
+            "trend": ("trends.md.j2", {}),
+            "misconception": ("misconceptions.md.j2", {}),
+            "faq": ("faq.md.j2", {"groups": content.faqs.groups}),
+            "source": ("references.md.j2", {}),
+            "event": ("timeline.md.j2", {}),
+        }
+        for kind, (template, extra) in shared.items():
+            parts = self.sitemap.pages[kind]
+            for number, (path, entries) in enumerate(parts, start=1):
+                pager = _pager(path, [page for page, _ in parts])
+                pages[path] = self._page(template, path, entries=entries, part=number, pager=pager, **extra)
         glossary = self.sitemap.glossary_pages
         letters = self._letters()
         for path, terms in glossary.items():
@@ -233,6 +245,22 @@ class _Renderer:
             for source_id in dict.fromkeys(source_ids)
         ]
         return text.Markdown(f'<span class="cite">{"; ".join(links)}</span>' if links else "")
+
+
+def _pager(current: str, parts: list[str]) -> text.Markdown:
+    """Links between the pages of a long list ("Page 2 of 9: 1 2 3 …"), or nothing for one page."""
+    if len(parts) == 1:
+        return text.Markdown("")
+    links = [
+        f"**{number}**" if page == current else f"[{number}]({relative(current, Location(page))})"
+        for number, page in enumerate(parts, start=1)
+    ]
+    position = parts.index(current) + 1
+    return text.Markdown(
+        f'<nav class="pager" aria-label="Pages of this list" markdown="span">Page {position} of {len(parts)}: '
+        + " ".join(links)
+        + "</nav>"
+    )
 
 
 def _letter_slug(letter: str) -> str:
@@ -329,7 +357,7 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def _faq_json_ld(faqs: models.FaqsFile) -> dict[str, Any]:
+def _faq_json_ld(faqs: list[models.Faq]) -> dict[str, Any]:
     return {
         "@context": "https://schema.org",
         "@type": "FAQPage",
@@ -339,7 +367,7 @@ def _faq_json_ld(faqs: models.FaqsFile) -> dict[str, Any]:
                 "name": faq.question,
                 "acceptedAnswer": {"@type": "Answer", "text": text.visible_text(text.parse_rich(faq.answer))},
             }
-            for faq in faqs.faqs
+            for faq in faqs
         ],
     }
 

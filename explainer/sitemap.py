@@ -9,22 +9,32 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from typing import Any
 
 from . import models
 
-PAGES = {
-    "comparison": "comparison.md",
-    "use-case": "when-to-use.md",
-    "industry": "applications.md",
-    "trend": "trends.md",
-    "misconception": "misconceptions.md",
-    "faq": "faq.md",
-    "source": "references.md",
-    "event": "timeline.md",
+
+@dataclass(frozen=True)
+class Collection:
+    """A list of entries shown on one page, or split over numbered pages when it grows."""
+
+    first_page: str
+    per_page: int
+
+
+COLLECTIONS = {
+    "row": Collection("comparison.md", 150),
+    "use-case": Collection("when-to-use.md", 60),
+    "industry": Collection("applications.md", 40),
+    "trend": Collection("trends.md", 40),
+    "misconception": Collection("misconceptions.md", 60),
+    "faq": Collection("faq.md", 60),
+    "source": Collection("references.md", 300),
+    "event": Collection("timeline.md", 150),
 }
-"""The page holding every entry of a kind (terms and topics are placed by `SiteMap`)."""
+"""Where each kind of entry is listed, and how many fit on a page (pages stay well under 500 KB)."""
 GLOSSARY_INDEX = "glossary/index.md"
-GLOSSARY_PAGE_SIZE = 150
+GLOSSARY_PAGE_SIZE = 100
 """Most terms on one glossary page; a larger glossary is split by first letter, then in parts."""
 
 
@@ -39,23 +49,49 @@ class SiteMap:
 
     def __init__(self, content: models.Content) -> None:
         self.glossary_pages = glossary_pages(content.glossary.terms)
-        self._terms: dict[str, Location] = {
-            term.id: Location(page, term.id) for page, terms in self.glossary_pages.items() for term in terms
+        group_order = {group.id: number for number, group in enumerate(content.faqs.groups)}
+        entries: dict[str, list[Any]] = {
+            "row": list(content.comparison.rows),
+            "use-case": list(content.use_cases.use_cases),
+            "industry": list(content.applications.industries),
+            "trend": list(content.trends.trends),
+            "misconception": list(content.misconceptions.misconceptions),
+            "faq": sorted(content.faqs.faqs, key=lambda faq: group_order[faq.group]),
+            "source": sorted(content.sources.sources, key=lambda source: (source.year, source.id)),
+            "event": sorted(content.timeline.events, key=lambda event: (event.date, event.id)),
         }
-        self._topics: dict[str, Location] = {topic.id: Location(f"{topic.id}.md") for topic in content.topics.topics}
+        self.pages: dict[str, list[tuple[str, list[Any]]]] = {
+            kind: paginate(COLLECTIONS[kind], items) for kind, items in entries.items()
+        }
+        self._where: dict[tuple[str, str], Location] = {
+            (kind, entry.id): Location(page, entry.id)
+            for kind, pages in self.pages.items()
+            for page, chunk in pages
+            for entry in chunk
+        }
+        self._where.update(
+            (("term", term.id), Location(page, term.id))
+            for page, terms in self.glossary_pages.items()
+            for term in terms
+        )
+        self._where.update((("topic", topic.id), Location(f"{topic.id}.md")) for topic in content.topics.topics)
 
     def locate(self, kind: str, entry_id: str) -> Location:
-        if kind == "term":
-            return self._terms[entry_id]
-        if kind == "topic":
-            return self._topics[entry_id]
-        if kind == "row":
-            return Location(PAGES["comparison"], entry_id)
-        return Location(PAGES[kind], entry_id)
+        return self._where[(kind, entry_id)]
 
     def link(self, from_page: str, kind: str, entry_id: str) -> str:
         """A relative Markdown link target from `from_page` to an entry."""
         return relative(from_page, self.locate(kind, entry_id))
+
+
+def paginate(collection: Collection, items: list[Any]) -> list[tuple[str, list[Any]]]:
+    """The pages of a collection: the first at its usual name, then ``name-2.md``, ``name-3.md``…"""
+    stem = collection.first_page.removesuffix(".md")
+    chunks = [items[start : start + collection.per_page] for start in range(0, len(items), collection.per_page)]
+    return [
+        (collection.first_page if number == 1 else f"{stem}-{number}.md", chunk)
+        for number, chunk in enumerate(chunks or [[]], start=1)
+    ]
 
 
 def relative(from_page: str, to: Location) -> str:

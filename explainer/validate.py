@@ -29,22 +29,9 @@ from .read import Sequence as SequenceNode
 from .text import rich_findings
 
 Path = tuple[PathItem, ...]
-RESERVED_PAGES = frozenset(
-    {
-        "index",
-        "comparison",
-        "when-to-use",
-        "applications",
-        "trends",
-        "misconceptions",
-        "faq",
-        "glossary",
-        "references",
-        "timeline",
-        "editing",
-        "search",
-        "404",
-    }
+RESERVED_PAGES = re.compile(
+    r"^(?:index|comparison|when-to-use|applications|trends|misconceptions|faq|references|timeline)(?:-\d+)?$"
+    r"|^(?:glossary|editing|search|assets|404)$"
 )
 """Page names the site already uses; a topic id may not take one."""
 _SLUG = re.compile(models.SLUG_PATTERN)
@@ -519,7 +506,7 @@ def _check_project(
                             f"{owner_of(item)} has no cell for subject '{subject}'",
                             is_key=True,
                         )
-        if isinstance(value, models.Topic) and value.id in RESERVED_PAGES:
+        if isinstance(value, models.Topic) and RESERVED_PAGES.match(value.id):
             report(
                 _Located(item.path, (*item.loc, "id"), value.id),
                 f"topic id '{value.id}' is the name of another page: choose another id",

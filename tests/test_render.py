@@ -82,6 +82,22 @@ def test_citation_labels_are_author_year_and_unique() -> None:
     }
 
 
+def test_many_works_with_one_label_get_longer_suffixes() -> None:
+    from explainer.render import _letter_suffix
+
+    assert [_letter_suffix(n) for n in (1, 2, 26, 27, 28, 52, 53, 702, 703)] == [
+        "a",
+        "b",
+        "z",
+        "aa",
+        "ab",
+        "az",
+        "ba",
+        "zz",
+        "aaa",
+    ]
+
+
 def test_a_large_glossary_is_split_by_letter_and_in_parts(content: models.Content) -> None:
     template = content.glossary.terms[0]
     terms = [
