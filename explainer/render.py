@@ -169,7 +169,7 @@ class _Renderer:
         for topic in content.topics.topics:
             diagram = content.diagram if content.diagram.topic == topic.id else None
             pages[f"{topic.id}.md"] = self._page("topic.md.j2", f"{topic.id}.md", topic=topic, diagram=diagram)
-        shared = {
+        shared: dict[str, tuple[str, dict[str, Any]]] = {
             "row": ("comparison.md.j2", {"subjects": content.comparison.subjects}),
             "use-case": ("when-to-use.md.j2", {"takeaway": content.use_cases.takeaway}),
             "industry": ("applications.md.j2", {}),
