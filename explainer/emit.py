@@ -8,6 +8,7 @@ and every page shows the problems at the top until the file is fixed.
 
 from __future__ import annotations
 
+import gc
 import html
 import logging
 import os
@@ -54,6 +55,8 @@ def configure(config: Any, session: Session) -> Any:
         session.internal_error = f"internal error while rendering pages (a bug, please report it): {error}"
     if isinstance(result, pipeline.Generated):
         session.current = session.last_good = result
+        if session.command == "build":
+            gc.freeze()  # the content lives until the build ends: keep the collector from re-walking it
         for warning in result.checked.diagnostics:
             log.info(warning.plain())
     else:
@@ -91,10 +94,14 @@ def add_generated_files(files: Files, config: Any, session: Session) -> Files:
     return files
 
 
-def before_page(page: Any, session: Session) -> None:
-    """Tell the glossary linker which page is being rendered (links are relative to it)."""
-    if session.current is not None:
-        session.current.site.glossary_links.for_page(page.file.src_uri)
+def before_page(markdown: str, page: Any, session: Session) -> str:
+    """Point the glossary linker at this page; resolve ``[text](kind:id)`` links in hand-written pages."""
+    if session.current is None:
+        return markdown
+    session.current.site.glossary_links.for_page(page.file.src_uri)
+    if page.file.generated_by is None:
+        markdown = session.current.site.link_entries(page.file.src_uri, markdown)[0]
+    return markdown
 
 
 def with_problems(content: str, session: Session) -> str:

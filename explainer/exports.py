@@ -30,7 +30,17 @@ def exports(content: models.Content, sitemap: SiteMap, site_name: str, site_desc
 
 
 def _json(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # One record per line: readable in a diff, and json's fast C encoder still does the work.
+    if isinstance(data, dict):
+        parts = []
+        for key, value in data.items():
+            if isinstance(value, list):
+                items = ",\n  ".join(json.dumps(item, ensure_ascii=False) for item in value)
+                parts.append(f"{json.dumps(key)}: [\n  {items}\n]")
+            else:
+                parts.append(f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
+        return ("{\n" + ",\n".join(parts) + "\n}\n").encode("utf-8")
+    return (json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def _url(sitemap: SiteMap, kind: str, entry_id: str) -> str:

@@ -15,6 +15,7 @@ import re
 import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown's API uses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -22,6 +23,19 @@ from markdown.treeprocessors import Treeprocessor
 from .sitemap import Location, relative
 
 _TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
+_SHORT = 400
+"""Below this many characters, going word by word beats the set-and-pattern search."""
+
+
+@lru_cache(maxsize=1024)
+def _words_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """Finds any of `words` where it is a whole token (not part of a longer or hyphenated word)."""
+    if not words:
+        return re.compile(r"(?!)")
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?<![^\W_]-)(?:{alternatives})(?![^\W_])(?!-[^\W_])")
+
+
 _ESCAPED = re.compile("\x02(\\d+)\x03")
 SKIPPED_TAGS = frozenset(
     {
@@ -68,25 +82,65 @@ class TermMatcher:
         """`phrases`: (text, term id, case-sensitive) for every name, alias and abbreviation."""
         self._folded: dict[str, str] = {}
         self._exact: dict[str, str] = {}
-        # For each first word, the phrase lengths (in words) that start with it, longest first.
-        self._lengths: dict[str, tuple[int, ...]] = {}
+        # For each first word, the phrase lengths (in words) that start with it, longest first:
+        # most words start no phrase, and are dismissed with two dictionary lookups.
+        self._exact_first: dict[str, tuple[int, ...]] = {}
+        self._folded_first: dict[str, tuple[int, ...]] = {}
+        self._longest = 1
         for text, term_id, case_sensitive in phrases:
             words = _TOKEN.findall(text)
             if not words:
                 continue
             if case_sensitive:
                 self._exact.setdefault(" ".join(words), term_id)
+                starts, first = self._exact_first, words[0]
             else:
                 self._folded.setdefault(" ".join(words).casefold(), term_id)
-            first = words[0] if case_sensitive else words[0].casefold()
-            self._lengths[first] = tuple(sorted({*self._lengths.get(first, ()), len(words)}, reverse=True))
+                starts, first = self._folded_first, words[0].casefold()
+            starts[first] = tuple(sorted({*starts.get(first, ()), len(words)}, reverse=True))
+            self._longest = max(self._longest, len(words))
 
     def find(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, term id) of each mention, left to right, preferring the longest phrase."""
+        if len(text) < _SHORT or len(text.casefold()) != len(text):
+            # Short text (most text nodes of a page), or casefolding moved characters ("ß" → "ss").
+            return self._find_by_words(text)
+        return self._find_by_pattern(text)
+
+    def _find_by_pattern(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """Long text: find where phrases can start with set operations and one regex, at C speed."""
+        folded_text = text.casefold()
+        exact = self._exact_first.keys() & set(_TOKEN.findall(text))
+        folded = self._folded_first.keys() & set(_TOKEN.findall(folded_text))
+        if not exact and not folded:
+            return  # the common case, decided at C speed
+        starts = sorted(
+            {m.start() for m in _words_pattern(frozenset(folded)).finditer(folded_text)}
+            | {m.start() for m in _words_pattern(frozenset(exact)).finditer(text)}
+        )
+        next_free = 0
+        for start in starts:
+            if start < next_free:
+                continue
+            window = itertools.islice(_TOKEN.finditer(text, start), self._longest)
+            tokens = [(m.start(), m.end(), m.group()) for m in window]
+            lengths = self._lengths_for(tokens[0][2])
+            match = self._match_at(text, tokens, 0, lengths)
+            if match is not None:
+                length, term_id = match
+                yield start, tokens[length - 1][1], term_id
+                next_free = tokens[length - 1][1]
+
+    def _find_by_words(self, text: str) -> Iterator[tuple[int, int, str]]:
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+        exact_first, folded_first = self._exact_first, self._folded_first
         index = 0
         while index < len(tokens):
-            match = self._match_at(text, tokens, index)
+            word = tokens[index][2]
+            if word not in exact_first and word.casefold() not in folded_first:
+                index += 1
+                continue
+            match = self._match_at(text, tokens, index, self._lengths_for(word))
             if match is None:
                 index += 1
                 continue
@@ -94,9 +148,15 @@ class TermMatcher:
             yield tokens[index][0], tokens[index + length - 1][1], term_id
             index += length
 
-    def _match_at(self, text: str, tokens: list[tuple[int, int, str]], index: int) -> tuple[int, str] | None:
-        first = tokens[index][2]
-        lengths = sorted({*self._lengths.get(first, ()), *self._lengths.get(first.casefold(), ())}, reverse=True)
+    def _lengths_for(self, word: str) -> tuple[int, ...]:
+        """The lengths (in words) of the phrases that can start with `word`, longest first."""
+        return tuple(
+            sorted({*self._exact_first.get(word, ()), *self._folded_first.get(word.casefold(), ())}, reverse=True)
+        )
+
+    def _match_at(
+        self, text: str, tokens: list[tuple[int, int, str]], index: int, lengths: tuple[int, ...]
+    ) -> tuple[int, str] | None:
         for length in lengths:
             if index + length > len(tokens):
                 continue

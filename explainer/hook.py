@@ -23,8 +23,7 @@ def on_files(files: Any, config: Any) -> Any:
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    emit.before_page(page, _session)
-    return markdown
+    return emit.before_page(markdown, page, _session)
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:

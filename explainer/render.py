@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -32,6 +33,42 @@ class RenderedSite:
     pages: dict[str, str]
     glossary_links: GlossaryLinks
     sitemap: SiteMap = field(repr=False)
+    titles: dict[tuple[str, str], str] = field(repr=False, default_factory=dict)
+    """(kind, id) → how a link to that entry reads (a source's citation label, a term's name, …)."""
+
+    def link_entries(self, page: str, markdown: str) -> tuple[str, list[tuple[int, int, str]]]:
+        """Resolve ``[text](kind:id)`` links in a hand-written page, outside code.
+
+        An empty text takes the entry's title (``[](source:brown2020)`` → "Brown et al. 2020").
+        Returns the Markdown and the problems as (line, column, message).
+        """
+        problems: list[tuple[int, int, str]] = []
+
+        def replace(match: re.Match[str]) -> str:
+            label, kind, entry_id = match.group(1), match.group(2), match.group(3)
+            if (kind, entry_id) not in self.titles:
+                before = markdown[: match.start(2)]
+                line, col = before.count("\n") + 1, len(before) - before.rfind("\n")
+                problems.append((line, col, f"link to unknown {kind} '{entry_id}'"))
+                return match.group(0)
+            return f"[{label or text.plain(self.titles[(kind, entry_id)])}]({self.sitemap.link(page, kind, entry_id)})"
+
+        pieces: list[str] = []
+        position = 0
+        code = [(m.start(), m.end()) for m in _CODE.finditer(markdown)] + [(len(markdown), len(markdown))]
+        for code_start, code_end in code:
+            for match in _ENTRY_LINK.finditer(markdown, position, code_start):
+                pieces += [markdown[position : match.start()], replace(match)]
+                position = match.end()
+            pieces.append(markdown[position:code_end])
+            position = code_end
+        return "".join(pieces), problems
+
+
+_ENTRY_LINK = re.compile(
+    r"\[([^\]\n]*)\]\(({kinds}):([a-z0-9]+(?:-[a-z0-9]+)*)\)".format(kinds="|".join(text.INTERNAL_KINDS))
+)
+_CODE = re.compile(r"^(```|~~~).*?^\1[^\n]*$|(`+)[^`].*?\2", re.MULTILINE | re.DOTALL)
 
 
 def render_site(content: models.Content, handwritten: Mapping[str, str]) -> RenderedSite:
@@ -39,7 +76,23 @@ def render_site(content: models.Content, handwritten: Mapping[str, str]) -> Rend
     sitemap = SiteMap(content)
     matcher, targets = term_targets(content, sitemap)
     renderer = _Renderer(content, sitemap, matcher, handwritten)
-    return RenderedSite(renderer.pages(), GlossaryLinks(matcher, targets), sitemap)
+    titles = entry_titles(content, renderer.labels)
+    return RenderedSite(renderer.pages(), GlossaryLinks(matcher, targets), sitemap, titles)
+
+
+def entry_titles(content: models.Content, labels: Mapping[str, str]) -> dict[tuple[str, str], str]:
+    """How a link to each entry reads when its text is left empty."""
+    titles = {("source", source_id): label for source_id, label in labels.items()}
+    titles |= {("term", t.id): t.term for t in content.glossary.terms}
+    titles |= {("faq", f.id): f.question for f in content.faqs.faqs}
+    titles |= {("topic", t.id): t.title for t in content.topics.topics}
+    titles |= {("row", r.id): r.criterion for r in content.comparison.rows}
+    titles |= {("use-case", u.id): u.task for u in content.use_cases.use_cases}
+    titles |= {("industry", i.id): i.name for i in content.applications.industries}
+    titles |= {("trend", t.id): t.name for t in content.trends.trends}
+    titles |= {("misconception", m.id): m.claim for m in content.misconceptions.misconceptions}
+    titles |= {("event", e.id): e.title for e in content.timeline.events}
+    return titles
 
 
 def term_targets(content: models.Content, sitemap: SiteMap) -> tuple[TermMatcher, dict[str, TermTarget]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from . import models
@@ -95,10 +96,20 @@ def paginate(collection: Collection, items: list[Any]) -> list[tuple[str, list[A
 
 
 def relative(from_page: str, to: Location) -> str:
-    path = to.page if to.page != from_page else ""
-    if path:
-        path = posixpath.relpath(path, posixpath.dirname(from_page) or ".")
+    """The link from one page under docs/ to a place on another (or the same) page."""
+    path = _relative_path(posixpath.dirname(from_page), to.page) if to.page != from_page else ""
     return path + (f"#{to.anchor}" if to.anchor else "")
+
+
+@lru_cache(maxsize=4096)
+def _relative_path(from_directory: str, to_page: str) -> str:
+    """Like posixpath.relpath for two paths under docs/, without touching the file system."""
+    source = from_directory.split("/") if from_directory else []
+    target = to_page.split("/")
+    common = 0
+    while common < min(len(source), len(target) - 1) and source[common] == target[common]:
+        common += 1
+    return "/".join([".."] * (len(source) - common) + target[common:])
 
 
 def initial(term: models.Term) -> str:

@@ -261,3 +261,52 @@ def test_the_quick_scan_of_rich_text_never_misses_a_finding(typed: str) -> None:
 
     document = parse_rich(typed)
     assert rich_findings(typed) == (document.problems, document.links)
+
+
+WORDS = st.sampled_from(
+    [
+        "token",
+        "Token",
+        "tokens",
+        "large",
+        "language",
+        "model",
+        "models",
+        "LLM",
+        "LLMs",
+        "llm",
+        "Generative",
+        "AI",
+        "ai",
+        "x-token",
+        "token-level",
+        "Straße",
+        "STRASSE",
+        "a",
+        "the",
+    ]
+)
+SEPARATORS = st.sampled_from([" ", "  ", ", ", ". ", "-", "_", "\n", " (", ") "])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(parts=st.lists(st.tuples(WORDS, SEPARATORS), max_size=25))
+def test_the_fast_term_finder_agrees_with_the_word_by_word_one(parts: list[tuple[str, str]]) -> None:
+    from explainer.glossary_links import TermMatcher
+
+    matcher = TermMatcher(
+        [
+            ("Token", "token", False),
+            ("tokens", "token", False),
+            ("Large language model", "llm", False),
+            ("large language models", "llm", False),
+            ("LLM", "llm", True),
+            ("LLMs", "llm", True),
+            ("Generative AI", "genai", False),
+            ("AI", "ai", True),
+            ("Straße", "street", False),
+        ]
+    )
+    text = "".join(word + separator for word, separator in parts)
+    if len(text.casefold()) == len(text):
+        assert list(matcher._find_by_pattern(text)) == list(matcher._find_by_words(text))

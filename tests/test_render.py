@@ -115,3 +115,43 @@ def test_a_large_glossary_is_split_by_letter_and_in_parts(content: models.Conten
 )
 def test_page_urls_follow_mkdocs_directory_urls(page: str, url: str) -> None:
     assert page_url(page) == url
+
+
+def test_hand_written_pages_link_entries_by_id_outside_code(content: models.Content) -> None:
+    site = render_site(content, {})
+    markdown = (
+        "See [](source:brown2020) and [the FAQ](faq:what-is-an-llm).\n\n`[](term:token)`\n\n```\n[x](term:token)\n```\n"
+    )
+    linked, problems = site.link_entries("editing/index.md", markdown)
+    assert problems == []
+    assert linked.startswith(
+        "See [Brown et al\\. 2020](../references.md#brown2020) and [the FAQ](../faq.md#what-is-an-llm)."
+    )
+    assert "`[](term:token)`" in linked and "[x](term:token)\n```" in linked
+
+
+def test_an_unknown_id_in_a_hand_written_page_is_located(content: models.Content) -> None:
+    site = render_site(content, {})
+    _, problems = site.link_entries("index.md", "Intro.\n\nSee [x](term:tokn) here.\n")
+    assert problems == [(3, 9, "link to unknown term 'tokn'")]
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "expected"),
+    [
+        ("faq.md", "glossary/index.md", "glossary/index.md"),
+        ("glossary/index.md", "faq.md", "../faq.md"),
+        ("glossary/t.md", "glossary/a-2.md", "a-2.md"),
+        ("editing/fields.md", "glossary/t.md", "../glossary/t.md"),
+        ("a/b/c.md", "a/d/e.md", "../d/e.md"),
+        ("index.md", "index.md", ""),
+    ],
+)
+def test_relative_links_match_posixpath(source: str, target: str, expected: str) -> None:
+    import posixpath
+
+    from explainer.sitemap import Location, relative
+
+    assert relative(source, Location(target)) == expected
+    if source != target:
+        assert expected == posixpath.relpath(target, posixpath.dirname(source) or ".")

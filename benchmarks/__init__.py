@@ -1,0 +1,1 @@
+"""Benchmarks of the generator at scale (see benchmarks/scale.py)."""

@@ -1,0 +1,292 @@
+"""Performance at scale, measured side by side with plain MkDocs, in one run.
+
+    .venv/bin/python benchmarks/scale.py                 # 1×, 10×, 100× and 1000× (about 30 minutes)
+    .venv/bin/python benchmarks/scale.py --scales 1,10   # a quick look
+
+For each multiple of the real content (see benchmarks/synthetic.py) it measures, each step in a
+fresh Python process and timed after its imports:
+
+- bare YAML: ``yaml.load`` of every content file with PyYAML's C loader (the floor for `check`);
+- check: `pipeline.check` (read, validate, cross-check);
+- generation: rendering the pages and exports once the content is checked;
+- full build: ``build_site.py build`` (check, generate, MkDocs with the hook, atomic swap);
+- plain MkDocs: ``mkdocs build --strict`` of the same pages, pre-rendered to Markdown, no hook;
+
+plus peak memory of the full build, the largest HTML page and the search index size. It prints a
+table with the ratios the targets are about and writes benchmarks/results/scale.md and scale.svg.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.synthetic import scaled_project  # noqa: E402
+
+RESULTS = ROOT / "benchmarks" / "results"
+TARGETS = {"build / plain MkDocs": 1.10, "check / bare YAML": 3.0, "tenfold cost": 12.0}
+
+CHILD = {
+    "bare": """
+import sys, time, yaml
+from pathlib import Path
+from explainer.models import CONTENT_FILES
+root = Path(sys.argv[1])
+texts = [(root / p).read_text(encoding="utf-8") for p in CONTENT_FILES]
+start, cpu = time.perf_counter(), time.process_time()
+for text in texts:
+    yaml.load(text, Loader=yaml.CSafeLoader)
+print(time.process_time() - cpu, time.perf_counter() - start)
+""",
+    "check": """
+import sys, time
+from pathlib import Path
+from explainer import pipeline
+start, cpu = time.perf_counter(), time.process_time()
+checked = pipeline.check(Path(sys.argv[1]))
+assert checked.ok, checked.diagnostics[:3]
+print(time.process_time() - cpu, time.perf_counter() - start)
+""",
+    "generate": """
+import sys, time
+from pathlib import Path
+from explainer import pipeline
+root = Path(sys.argv[1])
+pipeline.check(root)
+start, cpu = time.perf_counter(), time.process_time()
+generated = pipeline.generate(root, "LLMs vs Generative AI", "benchmark")
+assert isinstance(generated, pipeline.Generated)
+print(time.process_time() - cpu, time.perf_counter() - start)
+""",
+    "render": """
+import sys
+from pathlib import Path
+from explainer import pipeline
+from explainer.emit import write_pages
+generated = pipeline.generate(Path(sys.argv[1]), "LLMs vs Generative AI", "benchmark")
+write_pages(generated, Path(sys.argv[2]))
+print(0, 0)
+""",
+    "build": """
+import sys, time
+import build_site
+import explainer.build  # imported before the clock starts, as MkDocs is for the plain build
+start, cpu = time.perf_counter(), time.process_time()
+code = build_site.main(["--config", sys.argv[1] + "/mkdocs.yml", "build", "--site-dir", sys.argv[2]])
+assert code == 0
+print(time.process_time() - cpu, time.perf_counter() - start)
+""",
+    "plain": """
+import sys, time, os
+os.environ["NO_MKDOCS_2_WARNING"] = "1"
+from mkdocs.config import load_config
+from mkdocs.commands.build import build
+start, cpu = time.perf_counter(), time.process_time()
+config = load_config(sys.argv[1] + "/mkdocs.yml", site_dir=sys.argv[2], strict=True)
+config.plugins.on_startup(command="build", dirty=False)
+build(config)
+print(time.process_time() - cpu, time.perf_counter() - start)
+""",
+}
+
+
+def run(step: str, *args: str) -> tuple[float, float, float]:
+    """Run one step in a fresh process: (CPU seconds, wall seconds, peak memory in MB).
+
+    CPU time of the measured step is the primary figure: on a shared virtual machine wall time
+    varies by a third from run to run, CPU time by a few percent.
+    """
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    process = subprocess.Popen(
+        [sys.executable, "-c", CHILD[step], *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+    )
+    assert process.stdout is not None and process.stderr is not None
+    stdout, stderr = process.stdout.read(), process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    if status != 0:
+        raise RuntimeError(f"{step} failed:\n{stderr[-3000:]}")
+    cpu, wall = (float(value) for value in stdout.strip().splitlines()[-1].split())
+    return cpu, wall, usage.ru_maxrss / 1024
+
+
+def plain_project(project: Path, target: Path) -> None:
+    """The same site as plain MkDocs: generated pages pre-rendered into docs/, no hook."""
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(project / "docs", target / "docs")
+    run("render", str(project), str(target / "rendered"))
+    for item in (target / "rendered").iterdir():
+        destination = target / "docs" / item.name
+        if item.is_dir():
+            shutil.copytree(item, destination, dirs_exist_ok=True)
+        else:
+            shutil.copy2(item, destination)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    for block in ("hooks:\n  - explainer/hook.py\n", "watch:\n  - glossary.yaml\n  - comparison.yaml\n  - content\n"):
+        assert block in config
+        config = config.replace(block, "")
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (target / "explainer").symlink_to(ROOT / "explainer")
+
+
+def site_stats(site: Path) -> dict[str, Any]:
+    pages = sorted(site.rglob("*.html"), key=lambda page: page.stat().st_size)
+    index = site / "search" / "search_index.json"
+    return {
+        "html_pages": len(pages),
+        "largest_page_kb": pages[-1].stat().st_size / 1024,
+        "largest_page": str(pages[-1].relative_to(site)),
+        "search_index_mb": index.stat().st_size / 2**20,
+        "site_mb": sum(f.stat().st_size for f in site.rglob("*") if f.is_file()) / 2**20,
+    }
+
+
+def measure(factor: int, workdir: Path, repeat: int) -> dict[str, Any]:
+    project = workdir / f"x{factor}"
+    counts = scaled_project(ROOT, project, factor)
+    plain = workdir / f"x{factor}-plain"
+    plain_project(project, plain)
+    result: dict[str, Any] = {"factor": factor, "counts": counts}
+    for step, args in (
+        ("bare", (str(project),)),
+        ("check", (str(project),)),
+        ("generate", (str(project),)),
+        ("build", (str(project), str(workdir / f"x{factor}-site"))),
+        ("plain", (str(plain), str(workdir / f"x{factor}-plain-site"))),
+    ):
+        runs = [run(step, *args) for _ in range(repeat)]
+        result[step] = min(cpu for cpu, _, _ in runs)  # the least disturbed run
+        result[f"{step}_wall"] = statistics.median(wall for _, wall, _ in runs)
+        result[f"{step}_mb"] = max(memory for _, _, memory in runs)
+        print(f"  {factor}x {step}: {result[step]:.3f} s", file=sys.stderr, flush=True)
+    result.update(site_stats(workdir / f"x{factor}-site"))
+    return result
+
+
+def table(results: list[dict[str, Any]]) -> str:
+    lines = [
+        "| scale | terms / FAQs / rows | bare YAML | check | check / YAML | generation | full build | plain MkDocs "
+        "| build / plain | peak memory | largest page | search index |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        c = r["counts"]
+        lines.append(
+            f"| {r['factor']}× | {c['terms']:,} / {c['faqs']:,} / {c['rows']:,} | {r['bare']:.2f} s | {r['check']:.2f} s "
+            f"| {r['check'] / r['bare']:.2f} | {r['generate']:.2f} s | {r['build']:.2f} s | {r['plain']:.2f} s "
+            f"| {r['build'] / r['plain']:.3f} | {r['build_mb']:,.0f} MB | {r['largest_page_kb']:,.0f} KB "
+            f"| {r['search_index_mb']:,.1f} MB |"
+        )
+    lines += [
+        "",
+        "| step | " + " | ".join(f"{b['factor']}× → {a['factor']}×" for b, a in itertools.pairwise(results)) + " |",
+    ]
+    lines.append("|---|" + "---|" * (len(results) - 1))
+    for step in ("bare", "check", "generate", "build", "plain"):
+        ratios = [a[step] / b[step] for b, a in itertools.pairwise(results)]
+        lines.append(f"| {step} | " + " | ".join(f"{ratio:.1f}×" for ratio in ratios) + " |")
+    return "\n".join(lines)
+
+
+def verdicts(results: list[dict[str, Any]]) -> list[str]:
+    lines = []
+    worst = max(r["build"] / r["plain"] for r in results)
+    lines.append(f"full build / plain MkDocs, worst scale: {worst:.3f} (target ≤ {TARGETS['build / plain MkDocs']})")
+    worst = max(r["check"] / r["bare"] for r in results)
+    lines.append(f"check / bare YAML, worst scale: {worst:.2f} (target ≤ {TARGETS['check / bare YAML']})")
+    steps = ("check", "generate", "build")
+    worst = max(a[step] / b[step] for b, a in itertools.pairwise(results) for step in steps) if len(results) > 1 else 0
+    lines.append(f"tenfold content, worst time growth (check, generation, build): {worst:.1f}× (target ≤ 12×)")
+    largest = max(results, key=lambda r: r["largest_page_kb"])
+    lines.append(
+        f"largest HTML page at any scale: {largest['largest_page_kb']:.0f} KB, {largest['largest_page']} (target ≤ 500 KB)"
+    )
+    return lines
+
+
+def plot(results: list[dict[str, Any]]) -> str:
+    """A log-log SVG of seconds against content size, drawn by hand (no plotting library needed)."""
+    import math
+
+    width, height, left, bottom, top, right = 720, 440, 70, 50, 30, 170
+    series = [
+        ("plain", "plain MkDocs", "#888888"),
+        ("build", "full build", "#3949ab"),
+        ("generate", "generation", "#00897b"),
+        ("check", "check", "#8e24aa"),
+        ("bare", "bare YAML", "#f57c00"),
+    ]
+    factors = [r["factor"] for r in results]
+    values = [r[key] for r in results for key, _, _ in series]
+    low, high = math.floor(math.log10(min(values))), math.ceil(math.log10(max(values)))
+    x_low, x_high = math.log10(min(factors)), max(math.log10(max(factors)), math.log10(min(factors)) + 1)
+
+    def x(factor: float) -> float:
+        return left + (math.log10(factor) - x_low) / (x_high - x_low) * (width - left - right)
+
+    def y(seconds: float) -> float:
+        return height - bottom - (math.log10(seconds) - low) / (high - low) * (height - top - bottom)
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="13">',
+        '<rect width="100%" height="100%" fill="white"/>',
+        f'<text x="{left}" y="18" font-weight="bold">Seconds against content size (log–log)</text>',
+    ]
+    for power in range(low, high + 1):
+        parts.append(
+            f'<line x1="{left}" x2="{width - right}" y1="{y(10**power):.1f}" y2="{y(10**power):.1f}" stroke="#ddd"/>'
+        )
+        parts.append(f'<text x="{left - 8}" y="{y(10**power) + 4:.1f}" text-anchor="end">{10.0**power:g} s</text>')
+    for factor in factors:
+        parts.append(f'<text x="{x(factor):.1f}" y="{height - bottom + 20}" text-anchor="middle">{factor}×</text>')
+    for number, (key, label, colour) in enumerate(series):
+        points = " ".join(f"{x(r['factor']):.1f},{y(r[key]):.1f}" for r in results)
+        parts.append(f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2.5"/>')
+        for r in results:
+            parts.append(f'<circle cx="{x(r["factor"]):.1f}" cy="{y(r[key]):.1f}" r="3.5" fill="{colour}"/>')
+        parts.append(
+            f'<rect x="{width - right + 16}" y="{top + 10 + number * 22}" width="14" height="4" fill="{colour}"/>'
+        )
+        parts.append(f'<text x="{width - right + 36}" y="{top + 16 + number * 22}">{label}</text>')
+    parts.append(
+        f'<text x="{(left + width - right) / 2}" y="{height - 8}" text-anchor="middle">content size (× the real content)</text>'
+    )
+    return "\n".join([*parts, "</svg>"]) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scales", default="1,10,100,1000", help="comma-separated multiples of the content")
+    parser.add_argument("--workdir", default=str(ROOT / "bench-out"), help="where the synthetic projects go")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per step below 1000× (the fastest is kept)")
+    args = parser.parse_args()
+    workdir = Path(args.workdir)
+    workdir.mkdir(parents=True, exist_ok=True)
+    results = []
+    for factor in (int(value) for value in args.scales.split(",")):
+        started = time.perf_counter()
+        results.append(measure(factor, workdir, args.repeat if factor < 1000 else 1))
+        print(f"{factor}× measured in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
+    report = "\n".join([table(results), "", *verdicts(results)])
+    print(report)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "scale.md").write_text(report + "\n", encoding="utf-8")
+    (RESULTS / "scale.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    (RESULTS / "scale.svg").write_text(plot(results), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
