@@ -18,6 +18,7 @@ from pathlib import Path
 
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException
 
 from .emit import set_source_date_epoch, staging_directory
@@ -80,10 +81,60 @@ def build_site(config_file: Path, site_dir: Path, verbose: bool = False) -> Buil
 
 
 def serve(config_file: Path, dev_addr: str) -> None:
-    """The live preview: rebuilds on every saved file; content mistakes show in the page."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    """The live preview: rebuilds on every saved file; content mistakes show in the page.
+
+    This is MkDocs' own `serve` (same server, same live reload) with one change: files are polled
+    every 0.1 s instead of every 0.5 s, so a saved YAML file shows up in the browser sooner.
+    """
+    import shutil
+    import tempfile
+    from urllib.parse import urlsplit
+
+    from mkdocs.livereload import LiveReloadServer, _serve_url
 
     set_source_date_epoch(config_file.resolve().parent)
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
-    # Not strict: in a preview a warning should show, not stop the server.
-    mkdocs_serve(config_file=str(config_file), dev_addr=dev_addr, livereload=True, strict=False)
+    site_dir = tempfile.mkdtemp(prefix="explainer-preview-")
+
+    def load() -> MkDocsConfig:
+        # Not strict: in a preview a warning should show, not stop the server.
+        return load_config(str(config_file), site_dir=site_dir, dev_addr=dev_addr, strict=False)
+
+    config = load()
+    config.plugins.on_startup(command="serve", dirty=False)
+    host, port = config.dev_addr
+    mount_path = urlsplit(config.site_url or "/").path
+    url = _serve_url(host, port, mount_path)
+
+    def builder(config: MkDocsConfig | None = None) -> None:
+        config = config or load()
+        config.site_url = url
+        mkdocs_build(config, serve_url=url)
+
+    server = LiveReloadServer(
+        builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path, polling_interval=PREVIEW_POLLING
+    )
+
+    def error_page(code: int) -> bytes | None:
+        page = Path(site_dir) / f"{code}.html"
+        return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+    server.error_handler = error_page
+    try:
+        builder(config)
+        for path in (config.docs_dir, config.config_file_path, *config.watch):
+            server.watch(path)
+        server = config.plugins.on_serve(server, config=config, builder=builder)
+        try:
+            server.serve()  # type: ignore[no-untyped-call]
+        except KeyboardInterrupt:
+            logging.getLogger("mkdocs").info("Shutting down...")
+        finally:
+            server.shutdown()
+    finally:
+        config.plugins.on_shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+PREVIEW_POLLING = 0.1
+"""Seconds between looks at the watched files during the preview (MkDocs' default is 0.5)."""

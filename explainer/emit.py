@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
@@ -29,6 +31,21 @@ from .diagnostics import Diagnostic, render_report
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 BANNER_CLASS = "content-errors"
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Keeps the theme's compiled templates in memory, so preview rebuilds do not compile them again."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        compiled = self._compiled.get(bucket.key)
+        if compiled is not None:
+            bucket.bytecode_from_string(compiled)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 @dataclass
@@ -41,6 +58,7 @@ class Session:
     problems: tuple[Diagnostic, ...] = ()
     internal_error: str | None = None
     reported: str = field(default="", repr=False)
+    templates: CompiledTemplates = field(default_factory=CompiledTemplates, repr=False)
 
 
 def configure(config: Any, session: Session) -> Any:
@@ -74,6 +92,12 @@ def configure(config: Any, session: Session) -> Any:
     if session.current is not None:
         config.markdown_extensions.append(session.current.site.glossary_links)
     return config
+
+
+def reuse_compiled_templates(env: jinja2.Environment, session: Session) -> jinja2.Environment:
+    """MkDocs makes a new template environment for every build; let them share compiled templates."""
+    env.bytecode_cache = session.templates
+    return env
 
 
 def add_generated_files(files: Files, config: Any, session: Session) -> Files:

@@ -22,6 +22,10 @@ def on_files(files: Any, config: Any) -> Any:
     return emit.add_generated_files(files, config, _session)
 
 
+def on_env(env: Any, config: Any, files: Any) -> Any:
+    return emit.reuse_compiled_templates(env, _session)
+
+
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
     return emit.before_page(markdown, page, _session)
 

@@ -163,3 +163,16 @@ def test_two_builds_of_the_same_commit_are_byte_identical(tmp_path: Path) -> Non
     if commit_time:  # the sitemap's dates are the last commit's, not today's
         day = dt.datetime.fromtimestamp(int(commit_time), dt.UTC).date().isoformat()
         assert f"<lastmod>{day}</lastmod>" in (first / "sitemap.xml").read_text()
+
+
+def test_a_link_to_an_unknown_entry_in_a_hand_written_page_is_located(
+    project_with_site: tuple[Path, Path, dict[str, str]],
+) -> None:
+    project, site, before = project_with_site
+    index = project / "docs" / "index.md"
+    index.write_text(index.read_text() + "\nSee [the answer](faq:no-such-question).\n")
+    result = build(project, site)
+    assert result.returncode == 1
+    line = len(index.read_text().splitlines())
+    assert f"docs/index.md:{line}:22: error: link to unknown faq 'no-such-question'" in result.stderr
+    assert snapshot(site) == before

@@ -1,0 +1,131 @@
+"""Live preview latency: from saving a YAML file to the open page showing the change, in Chromium.
+
+    .venv/bin/python benchmarks/preview.py --scales 1,1000
+
+Uses the synthetic projects that benchmarks/scale.py leaves in bench-out/ (it makes any that are
+missing). For each scale it starts ``build_site.py serve``, opens the FAQ page in Debian's
+Chromium, then several times edits the first question in content/faqs.yaml and measures how long
+until the open page shows the new text (MkDocs' live reload). Prints the times and writes
+benchmarks/results/preview.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.synthetic import scaled_project  # noqa: E402
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_for_server(port: int, process: subprocess.Popen[bytes], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("the preview server stopped")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("the preview server did not start")
+
+
+def measure(project: Path, edits: int) -> tuple[float, list[float]]:
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            str(ROOT / "build_site.py"),
+            "--config",
+            str(project / "mkdocs.yml"),
+            "serve",
+            "--dev-addr",
+            f"127.0.0.1:{port}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    faqs = project / "content" / "faqs.yaml"
+    original = faqs.read_text(encoding="utf-8")
+    anchor = "question: "
+    first = original.index(anchor) + len(anchor)
+    times: list[float] = []
+    try:
+        wait_for_server(port, process, timeout=3600)
+        startup = time.monotonic() - started
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{port}/faq/")
+            page.wait_for_timeout(1000)  # let the live-reload script connect
+            for number in range(edits):
+                marker = f"Preview edit {number} "
+                saved = time.monotonic()
+                faqs.write_text(original[:first] + marker + original[first:], encoding="utf-8")
+                page.wait_for_function(
+                    "text => document.body.innerText.includes(text)", arg=marker.strip(), timeout=3_600_000
+                )
+                times.append(time.monotonic() - saved)
+                page.wait_for_timeout(500)
+            browser.close()
+    finally:
+        faqs.write_text(original, encoding="utf-8")
+        process.terminate()
+        process.wait(timeout=60)
+    return startup, times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scales", default="1,1000")
+    parser.add_argument("--edits", type=int, default=5, help="edits per scale below 1000× (one at 1000×)")
+    parser.add_argument("--workdir", default=str(ROOT / "bench-out"))
+    args = parser.parse_args()
+    lines = ["| scale | server start (first build) | save → page shows it (median) | all edits |", "|---|---|---|---|"]
+    for factor in (int(value) for value in args.scales.split(",")):
+        project = Path(args.workdir) / f"x{factor}"
+        if not (project / "mkdocs.yml").exists():
+            scaled_project(ROOT, project, factor)
+        startup, times = measure(project, args.edits if factor < 1000 else 1)
+        line = (
+            f"| {factor}× | {startup:.1f} s | {statistics.median(times):.2f} s | "
+            + ", ".join(f"{t:.2f}" for t in times)
+            + " |"
+        )
+        print(line, flush=True)
+        lines.append(line)
+    results = ROOT / "benchmarks" / "results"
+    results.mkdir(parents=True, exist_ok=True)
+    (results / "preview.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

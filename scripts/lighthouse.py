@@ -1,0 +1,138 @@
+"""Lighthouse scores of every page type, served with gzip the way GitHub Pages serves the site.
+
+    .venv/bin/python scripts/lighthouse.py            # builds the site first, then audits it
+    .venv/bin/python scripts/lighthouse.py --no-build # audit the existing site/
+
+Installs the npm package `lighthouse` into .lighthouse/ on first use and drives Debian's
+Chromium (CHROME_PATH, default /usr/bin/chromium). Prints the four category scores per page
+type, for the mobile (Lighthouse's default) and desktop presets, and writes them to
+benchmarks/results/lighthouse.md. Goal: 100 in accessibility, best practices and SEO, at
+least 95 in performance.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TOOLS = ROOT / ".lighthouse"
+PAGE_TYPES = {
+    "home": "",
+    "topic (LLMs)": "large-language-models/",
+    "how they relate": "how-they-relate/",
+    "comparison": "comparison/",
+    "when to use": "when-to-use/",
+    "applications": "applications/",
+    "trends": "trends/",
+    "timeline": "timeline/",
+    "misconceptions": "misconceptions/",
+    "faq": "faq/",
+    "glossary": "glossary/",
+    "references": "references/",
+    "editing guide": "editing/",
+}
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+
+
+class GitHubPagesLike(http.server.SimpleHTTPRequestHandler):
+    """Static files with gzip and GitHub Pages' caching header (max-age=600)."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (wants_gzip and path.is_file() and path.suffix in COMPRESSIBLE):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        return None
+
+
+def ensure_lighthouse() -> Path:
+    binary = TOOLS / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        TOOLS.mkdir(exist_ok=True)
+        print("installing lighthouse from npm into .lighthouse/ ...", file=sys.stderr)
+        subprocess.run(
+            ["npm", "install", "--prefix", str(TOOLS), "--no-audit", "--no-fund", "lighthouse@12"], check=True
+        )
+    return binary
+
+
+def audit(binary: Path, url: str, preset: str) -> dict[str, int]:
+    chrome_flags = (
+        "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+        "--disable-component-update --disable-sync --no-first-run --disable-quic"
+    )
+    command = [
+        str(binary),
+        url,
+        "--output=json",
+        "--quiet",
+        f"--chrome-flags={chrome_flags}",
+        "--only-categories=" + ",".join(CATEGORIES),
+    ]
+    if preset == "desktop":
+        command.append("--preset=desktop")
+    env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
+    report = json.loads(subprocess.run(command, capture_output=True, text=True, check=True, env=env).stdout)
+    return {name: round(report["categories"][name]["score"] * 100) for name in CATEGORIES}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--no-build", action="store_true", help="audit the existing site/ without rebuilding")
+    parser.add_argument("--port", type=int, default=8000, help="serve on 127.0.0.1:PORT (the site's default URL)")
+    args = parser.parse_args()
+    if not args.no_build:
+        subprocess.run([sys.executable, str(ROOT / "build_site.py")], check=True)
+    binary = ensure_lighthouse()
+    handler = functools.partial(GitHubPagesLike, directory=str(ROOT / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    lines = ["| page | preset | performance | accessibility | best practices | SEO |", "|---|---|---|---|---|---|"]
+    worst: dict[str, int] = dict.fromkeys(CATEGORIES, 100)
+    try:
+        for name, path in PAGE_TYPES.items():
+            for preset in ("mobile", "desktop"):
+                scores = audit(binary, f"http://127.0.0.1:{args.port}/{path}", preset)
+                worst = {category: min(worst[category], scores[category]) for category in CATEGORIES}
+                line = f"| {name} | {preset} | " + " | ".join(str(scores[c]) for c in CATEGORIES) + " |"
+                print(line, flush=True)
+                lines.append(line)
+    finally:
+        server.shutdown()
+        server.server_close()
+    summary = "lowest scores: " + ", ".join(f"{category} {worst[category]}" for category in CATEGORIES)
+    print(summary)
+    results = ROOT / "benchmarks" / "results"
+    results.mkdir(parents=True, exist_ok=True)
+    (results / "lighthouse.md").write_text("\n".join([*lines, "", summary]) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
