@@ -21,7 +21,7 @@ import jinja2
 from . import diagrams, models, text
 from .glossary_links import GlossaryLinks, TermMatcher, TermTarget
 from .schemas import schema_name
-from .sitemap import GLOSSARY_INDEX, Location, SiteMap, initial, relative
+from .sitemap import GLOSSARY_INDEX, GLOSSARY_INDEX_LIST, Location, SiteMap, initial, relative
 
 FIT_LABELS = {"llm": "An LLM", "other": "Another generative model", "both": "Both together"}
 
@@ -240,20 +240,30 @@ class _Renderer:
         glossary = self.sitemap.glossary_pages
         letters = self._letters()
         for path, terms in glossary.items():
-            groups: dict[str, list[models.Term]] = {}
-            for term in terms:
-                groups.setdefault(initial(term), []).append(term)
             pages[path] = self._page(
                 "glossary.md.j2",
                 path,
                 terms=terms,
-                groups=list(groups.items()),
+                groups=_by_letter(terms),
                 letters=letters,
                 split=len(glossary) > 1,
             )
         if GLOSSARY_INDEX not in glossary:
+            everything = sorted(content.glossary.terms, key=lambda term: (term.term.casefold(), term.id))
+            listed = everything if len(everything) <= GLOSSARY_INDEX_LIST else []
+            here = {letter for letter, _ in _by_letter(listed)}
             pages[GLOSSARY_INDEX] = self._page(
-                "glossary-index.md.j2", GLOSSARY_INDEX, letters=letters, count=len(content.glossary.terms)
+                "glossary-index.md.j2",
+                GLOSSARY_INDEX,
+                letters=[
+                    (letter, Location(GLOSSARY_INDEX, f"letter-{_letter_slug(letter)}") if letter in here else where)
+                    for letter, where in letters
+                ]
+                if listed
+                else letters,
+                groups=_by_letter(listed),
+                terms=listed,
+                count=len(everything),
             )
         pages["editing/fields.md"] = self._page("fields.md.j2", "editing/fields.md", files=_field_reference())
         return pages
@@ -298,6 +308,13 @@ class _Renderer:
             for source_id in dict.fromkeys(source_ids)
         ]
         return text.Markdown(f'<span class="cite">{"; ".join(links)}</span>' if links else "")
+
+
+def _by_letter(terms: list[models.Term]) -> list[tuple[str, list[models.Term]]]:
+    groups: dict[str, list[models.Term]] = {}
+    for term in terms:
+        groups.setdefault(initial(term), []).append(term)
+    return list(groups.items())
 
 
 def _pager(current: str, parts: list[str]) -> text.Markdown:
@@ -425,7 +442,7 @@ def _faq_json_ld(faqs: list[models.Faq]) -> dict[str, Any]:
     }
 
 
-def _glossary_json_ld(terms: list[models.Term]) -> dict[str, Any]:
+def _glossary_json_ld(terms: list[models.Term], sitemap: SiteMap, page: str) -> dict[str, Any]:
     return {
         "@context": "https://schema.org",
         "@type": "DefinedTermSet",
@@ -433,7 +450,7 @@ def _glossary_json_ld(terms: list[models.Term]) -> dict[str, Any]:
         "hasDefinedTerm": [
             {
                 "@type": "DefinedTerm",
-                "@id": f"#{term.id}",
+                "@id": _page_relative_url(page, sitemap.locate("term", term.id)),
                 "name": term.term,
                 "description": term.summary,
                 **({"termCode": term.abbreviation} if term.abbreviation else {}),
@@ -441,6 +458,17 @@ def _glossary_json_ld(terms: list[models.Term]) -> dict[str, Any]:
             for term in terms
         ],
     }
+
+
+def _page_relative_url(page: str, location: Location) -> str:
+    """A URL relative to the built page (directory URLs), for data that MkDocs does not rewrite."""
+    from .sitemap import page_url
+
+    here = page_url(page)
+    there = page_url(location.page)
+    depth = here.count("/")
+    path = "" if here == there else "../" * depth + there
+    return path + (f"#{location.anchor}" if location.anchor else "")
 
 
 @dataclass(frozen=True)

@@ -35,8 +35,12 @@ COLLECTIONS = {
 }
 """Where each kind of entry is listed, and how many fit on a page (pages stay well under 500 KB)."""
 GLOSSARY_INDEX = "glossary/index.md"
-GLOSSARY_PAGE_SIZE = 100
-"""Most terms on one glossary page; a larger glossary is split by first letter, then in parts."""
+GLOSSARY_SINGLE_PAGE = 20
+"""Up to this many terms, the whole glossary is one page."""
+GLOSSARY_PAGE_SIZE = 15
+"""About this many full entries per glossary page: long pages of definitions are slow on phones."""
+GLOSSARY_INDEX_LIST = 1000
+"""Up to this many terms, the index lists every term with its summary; beyond, only the letters."""
 
 
 @dataclass(frozen=True)
@@ -119,25 +123,45 @@ def initial(term: models.Term) -> str:
 
 
 def glossary_pages(terms: list[models.Term]) -> dict[str, list[models.Term]]:
-    """Terms in alphabetical order, grouped into pages.
+    """Terms in alphabetical order, grouped into the pages that hold their entries.
 
-    A glossary that fits on one page lives on ``glossary/index.md``; a larger one gets a page per
-    letter (``glossary/t.md``), and a letter with more terms than a page holds is split into parts
-    (``glossary/t-2.md``). The index page then lists the letters.
+    A small glossary lives whole on ``glossary/index.md``. A larger one keeps an index there (every
+    term with its summary, or at scale just the letters) and puts the entries on pages of
+    consecutive letters, about `GLOSSARY_PAGE_SIZE` terms each (``glossary/a-c.md``,
+    ``glossary/t.md``); a letter with more terms than that is split into parts (``glossary/t-2.md``).
     """
     ordered = sorted(terms, key=lambda term: (term.term.casefold(), term.id))
-    if len(ordered) <= GLOSSARY_PAGE_SIZE:
+    if len(ordered) <= GLOSSARY_SINGLE_PAGE:
         return {GLOSSARY_INDEX: ordered}
     letters: dict[str, list[models.Term]] = {}
     for term in ordered:
         letters.setdefault(initial(term), []).append(term)
     pages: dict[str, list[models.Term]] = {}
+    pending: list[tuple[str, list[models.Term]]] = []
+
+    def flush() -> None:
+        if pending:
+            first, last = _letter_name(pending[0][0]), _letter_name(pending[-1][0])
+            name = first if first == last else f"{first}-{last}"
+            pages[f"glossary/{name}.md"] = [term for _, group in pending for term in group]
+            pending.clear()
+
     for letter, group in letters.items():
-        slug = "other" if letter == "#" else letter.lower()
-        for part, start in enumerate(range(0, len(group), GLOSSARY_PAGE_SIZE), start=1):
-            name = slug if part == 1 else f"{slug}-{part}"
-            pages[f"glossary/{name}.md"] = group[start : start + GLOSSARY_PAGE_SIZE]
+        if len(group) > GLOSSARY_PAGE_SIZE:
+            flush()
+            for part, start in enumerate(range(0, len(group), GLOSSARY_PAGE_SIZE), start=1):
+                name = _letter_name(letter) if part == 1 else f"{_letter_name(letter)}-{part}"
+                pages[f"glossary/{name}.md"] = group[start : start + GLOSSARY_PAGE_SIZE]
+            continue
+        if sum(len(g) for _, g in pending) + len(group) > GLOSSARY_PAGE_SIZE:
+            flush()
+        pending.append((letter, group))
+    flush()
     return pages
+
+
+def _letter_name(letter: str) -> str:
+    return "other" if letter == "#" else letter.lower()
 
 
 def page_url(page: str) -> str:

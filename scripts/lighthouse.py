@@ -36,7 +36,8 @@ PAGE_TYPES = {
     "timeline": "timeline/",
     "misconceptions": "misconceptions/",
     "faq": "faq/",
-    "glossary": "glossary/",
+    "glossary index": "glossary/",
+    "glossary entries": "glossary/a-d/",
     "references": "references/",
     "editing guide": "editing/",
 }
@@ -118,7 +119,9 @@ def main() -> int:
     try:
         for name, path in PAGE_TYPES.items():
             for preset in ("mobile", "desktop"):
-                scores = audit(binary, f"http://127.0.0.1:{args.port}/{path}", preset)
+                # Scores move by several points between runs on a shared machine: keep the median of three.
+                runs = [audit(binary, f"http://127.0.0.1:{args.port}/{path}", preset) for _ in range(3)]
+                scores = {category: sorted(run[category] for run in runs)[1] for category in CATEGORIES}
                 worst = {category: min(worst[category], scores[category]) for category in CATEGORIES}
                 line = f"| {name} | {preset} | " + " | ".join(str(scores[c]) for c in CATEGORIES) + " |"
                 print(line, flush=True)

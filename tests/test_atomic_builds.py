@@ -174,5 +174,5 @@ def test_a_link_to_an_unknown_entry_in_a_hand_written_page_is_located(
     result = build(project, site)
     assert result.returncode == 1
     line = len(index.read_text().splitlines())
-    assert f"docs/index.md:{line}:22: error: link to unknown faq 'no-such-question'" in result.stderr
+    assert f"docs/index.md:{line}:18: error: link to unknown faq 'no-such-question'" in result.stderr
     assert snapshot(site) == before

@@ -98,15 +98,27 @@ def test_many_works_with_one_label_get_longer_suffixes() -> None:
     ]
 
 
-def test_a_large_glossary_is_split_by_letter_and_in_parts(content: models.Content) -> None:
+def test_a_large_glossary_is_split_into_pages_of_consecutive_letters(content: models.Content) -> None:
     template = content.glossary.terms[0]
+    letters = "a" * 3 + "b" * 4 + "c" * 10 + "d" * 2 + "m" * (GLOSSARY_PAGE_SIZE + 5) + "x" + "9"
     terms = [
         template.model_copy(update={"id": f"t-{number}", "term": f"{letter}term {number}"})
-        for number, letter in enumerate("a" * (GLOSSARY_PAGE_SIZE + 5) + "bz")
+        for number, letter in enumerate(letters)
     ]
     pages = glossary_pages(terms)
-    assert list(pages) == ["glossary/a.md", "glossary/a-2.md", "glossary/b.md", "glossary/z.md"]
-    assert [len(group) for group in pages.values()] == [GLOSSARY_PAGE_SIZE, 5, 1, 1]
+    # "9term" files under "#" (other), which sorts first and shares a page with a and b.
+    assert list(pages) == [
+        "glossary/other-b.md",
+        "glossary/c-d.md",
+        "glossary/m.md",
+        "glossary/m-2.md",
+        "glossary/x.md",
+    ]
+    assert [len(group) for group in pages.values()] == [8, 12, GLOSSARY_PAGE_SIZE, 5, 1]
+
+
+def test_a_small_glossary_is_one_page(content: models.Content) -> None:
+    assert list(glossary_pages(content.glossary.terms)) == ["glossary/index.md"]
 
 
 @pytest.mark.parametrize(
