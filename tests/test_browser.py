@@ -86,6 +86,45 @@ def test_search_finds_a_glossary_term_and_an_faq_answer(page: Any, site_url: str
     assert page.problems == []
 
 
+def _search_index_requests(tab: Any) -> list[str]:
+    requests: list[str] = []
+    tab.on("request", lambda request: requests.append(request.url) if "search_index" in request.url else None)
+    return requests
+
+
+def test_the_search_index_downloads_only_when_the_reader_searches(page: Any, site_url: str) -> None:
+    requests = _search_index_requests(page)
+    page.goto(site_url + "glossary/")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    assert requests == [], "every page view would pay for the whole search index"
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").press_sequentially("diffusion", delay=20)
+    page.locator(".md-search-result__item").first.wait_for()
+    assert requests == [site_url + "search/search_index.json"]
+    assert page.problems == []
+
+
+def test_on_a_phone_the_search_button_loads_the_index_and_finds_a_term(browser: Any, site_url: str) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+    tab = context.new_page()
+    requests = _search_index_requests(tab)
+    tab.goto(site_url)
+    tab.wait_for_load_state("networkidle")
+    assert requests == []
+    tab.locator("label.md-header__button[for='__search']").tap()
+    tab.locator("input.md-search__input").press_sequentially("tokenizer", delay=20)
+    tab.locator(".md-search-result__item").first.wait_for()
+    assert len(requests) == 1
+    context.close()
+
+
+def test_a_page_opened_from_a_search_result_highlights_the_words(page: Any, site_url: str) -> None:
+    page.goto(site_url + "glossary/?h=diffusion")  # the links Material's search results carry
+    page.locator("mark[data-md-highlight]").first.wait_for()
+    assert page.problems == []
+
+
 def test_the_theme_toggle_switches_to_dark_and_back(page: Any, site_url: str) -> None:
     scheme = "document.body.dataset.mdColorScheme"
     page.goto(site_url)
@@ -116,11 +155,16 @@ def test_a_glossary_tooltip_shows_on_hover_and_on_keyboard_focus(page: Any, site
     summary = link.get_attribute("title")
     assert summary
     link.hover()
-    tooltip = page.locator(".md-tooltip2--active")
+    tooltip = page.get_by_role("tooltip")
     tooltip.wait_for()
     assert tooltip.inner_text().strip() == summary
+    assert link.get_attribute("title") is None, "the native tooltip would show as well"
+    tooltip.hover()  # the pointer can move onto the tooltip without losing it (WCAG 1.4.13)
+    page.wait_for_timeout(400)
+    assert tooltip.is_visible()
     page.mouse.move(0, 0)
-    tooltip.wait_for(state="detached")
+    tooltip.wait_for(state="hidden")
+    assert link.get_attribute("title") == summary
     for _ in range(80):  # keyboard only: tab until a glossary link has focus
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.classList.contains('glossary-link')"):
@@ -136,6 +180,8 @@ def test_a_glossary_tooltip_shows_on_hover_and_on_keyboard_focus(page: Any, site
         "document.getElementById(document.activeElement.getAttribute('aria-describedby')).innerText"
     )
     assert described_by.strip() == summaries[term_id]
+    page.keyboard.press("Escape")  # dismissible without moving focus
+    tooltip.wait_for(state="hidden")
 
 
 def test_an_faq_permalink_opens_its_answer(page: Any, site_url: str) -> None:

@@ -1,5 +1,6 @@
-// The explainer's progressive enhancements: FAQ permalinks open their answer, the comparison
-// table sorts by any column, and printing opens every collapsed answer. The site works without it.
+// The explainer's progressive enhancements: glossary links show their summary as a tooltip, FAQ
+// permalinks open their answer, the comparison table sorts by any column, and printing opens every
+// collapsed answer. The site works without it (a glossary link's summary is then its title).
 (function () {
   "use strict";
 
@@ -46,6 +47,80 @@
       });
     });
   }
+
+  // One tooltip for every glossary link, shown on hover and on keyboard focus. Listeners sit on the
+  // document, so a page with hundreds of links costs nothing until a reader points at one. The
+  // tooltip stays while the pointer is over it and Escape dismisses it (WCAG 1.4.13).
+  var tooltip = null;
+  var owner = null;
+  var hideTimer = 0;
+
+  function glossaryLink(node) {
+    return node && node.closest ? node.closest("a.glossary-link") : null;
+  }
+
+  function showTooltip(link) {
+    window.clearTimeout(hideTimer);
+    if (owner === link) return;
+    hideTooltip();
+    var summary = link.getAttribute("title");
+    if (!summary) return;
+    if (!tooltip) {
+      tooltip = document.createElement("div");
+      tooltip.id = "glossary-tooltip";
+      tooltip.className = "glossary-tooltip";
+      tooltip.setAttribute("role", "tooltip");
+      tooltip.addEventListener("mouseenter", function () { window.clearTimeout(hideTimer); });
+      tooltip.addEventListener("mouseleave", scheduleHide);
+      document.body.appendChild(tooltip);
+    }
+    // The summary moves from the title (which would show a second, native tooltip) to the tooltip,
+    // which describes the link while it is shown.
+    link.dataset.summary = summary;
+    link.removeAttribute("title");
+    link.setAttribute("aria-describedby", tooltip.id);
+    tooltip.textContent = summary;
+    tooltip.hidden = false;
+    var box = link.getBoundingClientRect();
+    var width = tooltip.offsetWidth;
+    var left = Math.max(8, Math.min(box.left, document.documentElement.clientWidth - width - 8));
+    var below = box.bottom + 6 + tooltip.offsetHeight < window.innerHeight || box.top < tooltip.offsetHeight + 6;
+    tooltip.style.left = left + window.scrollX + "px";
+    tooltip.style.top = (below ? box.bottom + 6 : box.top - tooltip.offsetHeight - 6) + window.scrollY + "px";
+    owner = link;
+  }
+
+  function hideTooltip() {
+    window.clearTimeout(hideTimer);
+    if (!owner) return;
+    owner.setAttribute("title", owner.dataset.summary);
+    owner.removeAttribute("aria-describedby");
+    tooltip.hidden = true;
+    owner = null;
+  }
+
+  function scheduleHide() {
+    window.clearTimeout(hideTimer);
+    hideTimer = window.setTimeout(hideTooltip, 200);
+  }
+
+  document.addEventListener("mouseover", function (event) {
+    var link = glossaryLink(event.target);
+    if (link) showTooltip(link);
+  });
+  document.addEventListener("mouseout", function (event) {
+    if (owner && glossaryLink(event.target) === owner && !owner.contains(event.relatedTarget)) scheduleHide();
+  });
+  document.addEventListener("focusin", function (event) {
+    var link = glossaryLink(event.target);
+    if (link) showTooltip(link);
+  });
+  document.addEventListener("focusout", function (event) {
+    if (owner && event.target === owner) hideTooltip();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") hideTooltip();
+  });
 
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll("table[data-sortable]"), makeSortable);
