@@ -28,6 +28,7 @@ from mkdocs.structure.files import File, Files
 
 from . import pipeline
 from .diagnostics import Diagnostic, render_report
+from .preview import PageCache
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 BANNER_CLASS = "content-errors"
@@ -59,6 +60,7 @@ class Session:
     internal_error: str | None = None
     reported: str = field(default="", repr=False)
     templates: CompiledTemplates = field(default_factory=CompiledTemplates, repr=False)
+    pages: PageCache = field(default_factory=PageCache, repr=False)
 
 
 def configure(config: Any, session: Session) -> Any:
@@ -115,17 +117,37 @@ def add_generated_files(files: Files, config: Any, session: Session) -> Files:
         files.append(File.generated(config, path, content=markdown))
     for path, data in generated.files.items():
         files.append(File.generated(config, path, content=data))
+    if session.command == "serve":
+        config_text = Path(config.config_file_path).read_bytes()
+        session.pages.start_build(config_text, files, generated.site.glossary_links.fingerprint)
     return files
 
 
 def before_page(markdown: str, page: Any, session: Session) -> str:
-    """Point the glossary linker at this page; resolve ``[text](kind:id)`` links in hand-written pages."""
+    """Point the glossary linker at this page; resolve ``[text](kind:id)`` links in hand-written pages.
+
+    During serve, a page whose HTML would come out as at the last rebuild is not converted again.
+    """
     if session.current is None:
         return markdown
     session.current.site.glossary_links.for_page(page.file.src_uri)
     if page.file.generated_by is None:
         markdown = session.current.site.link_entries(page.file.src_uri, markdown)[0]
+    if session.command == "serve":
+        markdown = session.pages.markdown_to_convert(page, markdown)
     return markdown
+
+
+def after_page(content: str, page: Any, files: Files, session: Session) -> str:
+    """During serve: the page's reused HTML if it was not converted, and the content problems on top."""
+    if session.command == "serve" and session.current is not None:
+        content = session.pages.converted_html(page, content, files)
+    return with_problems(content, session)
+
+
+def after_build(session: Session) -> None:
+    if session.command == "serve" and session.current is not None:
+        session.pages.finish_build()
 
 
 def with_problems(content: str, session: Session) -> str:

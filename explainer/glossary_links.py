@@ -80,6 +80,9 @@ class TermMatcher:
 
     def __init__(self, phrases: Iterable[tuple[str, str, bool]]) -> None:
         """`phrases`: (text, term id, case-sensitive) for every name, alias and abbreviation."""
+        phrases = tuple(phrases)
+        self.fingerprint = hash(phrases)
+        """Equal for matchers of the same phrases (within one process)."""
         self._folded: dict[str, str] = {}
         self._exact: dict[str, str] = {}
         # For each first word, the phrase lengths (in words) that start with it, longest first:
@@ -247,6 +250,8 @@ class GlossaryLinks(Extension):
         self.matcher = matcher
         self.targets = targets
         self.page = "index.md"
+        self.fingerprint = hash((matcher.fingerprint, tuple(sorted(targets.items()))))
+        """Equal for extensions that link the same mentions to the same places (within one process)."""
 
     def for_page(self, page: str) -> None:
         """Set the page (its path under docs/) that the next conversion renders."""

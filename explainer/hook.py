@@ -31,4 +31,8 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    return emit.with_problems(html, _session)
+    return emit.after_page(html, page, files, _session)
+
+
+def on_post_build(config: Any) -> None:
+    emit.after_build(_session)
