@@ -104,10 +104,13 @@ LANE_LABELS = {"llm": "Language models", "other": "Other generative models", "bo
 def timeline_svg(events: list[models.Event]) -> str:
     """A vertical timeline, one row per event in date order, a marker shape per lane."""
     ordered = sorted(events, key=lambda event: (event.date, event.id))
-    row, legend, width = 40, 30, 520
+    row, legend, axis_x = 40, 30, 70
+    # As wide as the longest line needs (17 px titles, 14 px dates; generous average glyph widths),
+    # so that on a phone the picture shrinks as little as possible.
+    longest = max(len(event.title) * 10 + 10 + len(display_date(event.date)) * 8 for event in ordered)
+    width = max(320, axis_x + 22 + longest + 10)
     top = 20 + legend * len(LANE_LABELS) + 20
     height = top + row * len(ordered) + 20
-    axis_x = 70
     parts = [f'<line class="axis" x1="{axis_x}" y1="{top - 10}" x2="{axis_x}" y2="{height - 10}"/>']
     for number, (lane, label) in enumerate(LANE_LABELS.items()):
         ly = 24 + number * legend
@@ -127,8 +130,9 @@ def timeline_svg(events: list[models.Event]) -> str:
             f'<tspan class="event-date" dx="10">{_x(display_date(event.date))}</tspan></text>'
         )
     return (
-        f'<svg class="diagram timeline-diagram" viewBox="0 0 {width} {height:g}" role="img" '
-        f'aria-labelledby="timeline-title" xmlns="http://www.w3.org/2000/svg">'
+        f'<svg class="diagram timeline-diagram" width="{width}" height="{height:g}" '
+        f'viewBox="0 0 {width} {height:g}" role="img" aria-labelledby="timeline-title" '
+        f'xmlns="http://www.w3.org/2000/svg">'
         f'<title id="timeline-title">Milestones of generative AI and language models, '
         f"{ordered[0].date.year} to {ordered[-1].date.year}</title>" + "".join(parts) + "</svg>"
     )
