@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/scale.py                 # 1×, 10×, 100× and 1000× (about 30 minutes)
     .venv/bin/python benchmarks/scale.py --scales 1,10   # a quick look
+    .venv/bin/python benchmarks/scale.py --scales 1,10,100 --keep   # re-measure some, keep the 1000× row
 
 For each multiple of the real content (see benchmarks/synthetic.py) it measures, each step in a
 fresh Python process and timed after its imports:
@@ -271,6 +272,11 @@ def main() -> int:
     parser.add_argument("--scales", default="1,10,100,1000", help="comma-separated multiples of the content")
     parser.add_argument("--workdir", default=str(ROOT / "bench-out"), help="where the synthetic projects go")
     parser.add_argument("--repeat", type=int, default=5, help="runs per step below 1000× (the fastest is kept)")
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the other scales' rows from benchmarks/results/scale.json (each row's ratios come from its own run)",
+    )
     args = parser.parse_args()
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
@@ -278,8 +284,14 @@ def main() -> int:
     for factor in (int(value) for value in args.scales.split(",")):
         started = time.perf_counter()
         results.append(measure(factor, workdir, args.repeat if factor < 1000 else 1))
+        results[-1]["measured"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
         print(f"{factor}× measured in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
-    report = "\n".join([table(results), "", *verdicts(results)])
+    if args.keep and (RESULTS / "scale.json").exists():
+        measured = {r["factor"] for r in results}
+        earlier = json.loads((RESULTS / "scale.json").read_text(encoding="utf-8"))
+        results = sorted([*results, *(r for r in earlier if r["factor"] not in measured)], key=lambda r: r["factor"])
+    when = ", ".join(f"{r['factor']}× {r.get('measured', '?')}" for r in results)
+    report = "\n".join([table(results), "", *verdicts(results), f"measured: {when}"])
     print(report)
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "scale.md").write_text(report + "\n", encoding="utf-8")
