@@ -62,6 +62,11 @@ class Session:
     templates: CompiledTemplates = field(default_factory=CompiledTemplates, repr=False)
     pages: PageCache = field(default_factory=PageCache, repr=False)
 
+    @property
+    def reuses_pages(self) -> bool:
+        """During serve, with content to show, unchanged pages keep their HTML between rebuilds."""
+        return self.command == "serve" and self.current is not None
+
 
 def configure(config: Any, session: Session) -> Any:
     """Run the pipeline for this build; register the glossary linker. Raises only outside serve."""
@@ -117,7 +122,7 @@ def add_generated_files(files: Files, config: Any, session: Session) -> Files:
         files.append(File.generated(config, path, content=markdown))
     for path, data in generated.files.items():
         files.append(File.generated(config, path, content=data))
-    if session.command == "serve":
+    if session.reuses_pages:
         config_text = Path(config.config_file_path).read_bytes()
         session.pages.start_build(config_text, files, generated.site.glossary_links.fingerprint)
     return files
@@ -133,20 +138,21 @@ def before_page(markdown: str, page: Any, session: Session) -> str:
     session.current.site.glossary_links.for_page(page.file.src_uri)
     if page.file.generated_by is None:
         markdown = session.current.site.link_entries(page.file.src_uri, markdown)[0]
-    if session.command == "serve":
+    if session.reuses_pages:
         markdown = session.pages.markdown_to_convert(page, markdown)
     return markdown
 
 
 def after_page(content: str, page: Any, files: Files, session: Session) -> str:
     """During serve: the page's reused HTML if it was not converted, and the content problems on top."""
-    if session.command == "serve" and session.current is not None:
+    if session.reuses_pages:
         content = session.pages.converted_html(page, content, files)
     return with_problems(content, session)
 
 
 def after_build(session: Session) -> None:
-    if session.command == "serve" and session.current is not None:
+    """During serve, log how many pages the rebuild converted and reused."""
+    if session.reuses_pages:
         session.pages.finish_build()
 
 

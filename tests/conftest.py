@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import http.server
 import os
 import shutil
@@ -61,6 +62,15 @@ def copy_project(target: Path, content_from: Path | None = None) -> Path:
             shutil.copy2(content_from / name, target / name)
     (target / "explainer").symlink_to(ROOT / "explainer")
     return target
+
+
+def snapshot(directory: Path) -> dict[str, str]:
+    """Every file under `directory` (relative path) with the SHA-256 of its bytes."""
+    return {
+        str(path.relative_to(directory)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(directory.rglob("*"))
+        if path.is_file()
+    }
 
 
 @pytest.fixture

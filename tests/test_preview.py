@@ -3,7 +3,6 @@ site a fresh build of the same files gives, whatever the editor changed."""
 
 from __future__ import annotations
 
-import filecmp
 import json
 import subprocess
 import sys
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, snapshot
 
 pytestmark = pytest.mark.slow
 
@@ -56,21 +55,6 @@ def preview_builds(project: Path, site_dir: Path, edits: list[list[str]]) -> str
     return result.stderr
 
 
-def differences(left: Path, right: Path) -> list[str]:
-    comparison = filecmp.dircmp(left, right)
-    found: list[str] = []
-
-    def walk(node: filecmp.dircmp[str], prefix: str) -> None:
-        found.extend(prefix + name for name in node.left_only + node.right_only + node.funny_files)
-        _, mismatch, errors = filecmp.cmpfiles(node.left, node.right, node.common_files, shallow=False)
-        found.extend(prefix + name for name in mismatch + errors)
-        for name, child in node.subdirs.items():
-            walk(child, prefix + name + "/")
-
-    walk(comparison, "")
-    return found
-
-
 EDITS = {
     "an FAQ question": [["content/faqs.yaml", "Is ChatGPT an LLM or generative AI?", "Is ChatGPT an LLM, or GenAI?"]],
     "a glossary summary (its tooltip is on many pages)": [
@@ -90,7 +74,7 @@ def test_a_preview_rebuild_gives_the_site_a_fresh_build_gives(tmp_path: Path, ed
         path = fresh / name
         path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
     preview_builds(fresh, tmp_path / "reference", [])
-    assert differences(tmp_path / "preview", tmp_path / "reference") == []
+    assert snapshot(tmp_path / "preview") == snapshot(tmp_path / "reference")
     assert "preview: converted" in log
 
 
