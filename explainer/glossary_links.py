@@ -15,7 +15,6 @@ import re
 import xml.etree.ElementTree as etree  # noqa: N813 - the name Python-Markdown's API uses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
@@ -23,18 +22,8 @@ from markdown.treeprocessors import Treeprocessor
 from .sitemap import Location, relative
 
 _TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
-_SHORT = 400
-"""Below this many characters, going word by word beats the set-and-pattern search."""
-
-
-@lru_cache(maxsize=1024)
-def _words_pattern(words: frozenset[str]) -> re.Pattern[str]:
-    """Finds any of `words` where it is a whole token (not part of a longer or hyphenated word)."""
-    if not words:
-        return re.compile(r"(?!)")
-    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?<![^\W_])(?<![^\W_]-)(?:{alternatives})(?![^\W_])(?!-[^\W_])")
-
+_TOKEN_HERE = re.compile(r"(?<![^\W_])(?<![^\W_]-)[^\W_]+(?:-[^\W_]+)*")
+"""A whole token starting exactly where the match starts (not inside a longer or hyphenated word)."""
 
 _ESCAPED = re.compile("\x02(\\d+)\x03")
 SKIPPED_TAGS = frozenset(
@@ -102,37 +91,70 @@ class TermMatcher:
                 starts, first = self._folded_first, words[0].casefold()
             starts[first] = tuple(sorted({*starts.get(first, ()), len(words)}, reverse=True))
             self._longest = max(self._longest, len(words))
+        # The same, keyed by the casefolded first word of every phrase, exact or not: one lookup in
+        # casefolded text finds every place a phrase may start.
+        lengths: dict[str, set[int]] = {}
+        for first, counts in [*self._folded_first.items(), *((w.casefold(), c) for w, c in self._exact_first.items())]:
+            lengths.setdefault(first, set()).update(counts)
+        self._any_first = {first: tuple(sorted(counts, reverse=True)) for first, counts in lengths.items()}
 
     def find(self, text: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, term id) of each mention, left to right, preferring the longest phrase."""
-        if len(text) < _SHORT or len(text.casefold()) != len(text):
-            # Short text (most text nodes of a page), or casefolding moved characters ("ß" → "ss").
+        if len(text.casefold()) != len(text):  # casefolding moved characters ("ß" → "ss"): go word by word
             return self._find_by_words(text)
-        return self._find_by_pattern(text)
+        return self._find_by_search(text)
 
-    def _find_by_pattern(self, text: str) -> Iterator[tuple[int, int, str]]:
-        """Long text: find where phrases can start with set operations and one regex, at C speed."""
-        folded_text = text.casefold()
-        exact = self._exact_first.keys() & set(_TOKEN.findall(text))
-        folded = self._folded_first.keys() & set(_TOKEN.findall(folded_text))
-        if not exact and not folded:
-            return  # the common case, decided at C speed
-        starts = sorted(
-            {m.start() for m in _words_pattern(frozenset(folded)).finditer(folded_text)}
-            | {m.start() for m in _words_pattern(frozenset(exact)).finditer(text)}
-        )
+    def _find_by_search(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """Decide at C speed whether any phrase can start in `text`, then look only where one can.
+
+        Most text mentions no term: one `findall` and one set intersection dismiss it. Otherwise
+        `str.find` locates each candidate first word, and only those places are matched in full.
+        """
+        folded = text.casefold()
+        candidates = self._any_first.keys() & set(_TOKEN.findall(folded))
+        if not candidates:
+            return
+        starts: list[int] = []
+        for word in candidates:
+            size = len(word)
+            start = folded.find(word)
+            while start >= 0:
+                token = _TOKEN_HERE.match(folded, start)
+                if token is not None and token.end() == start + size:
+                    starts.append(start)
+                start = folded.find(word, start + size)
+        starts.sort()
         next_free = 0
         for start in starts:
             if start < next_free:
                 continue
-            window = itertools.islice(_TOKEN.finditer(text, start), self._longest)
-            tokens = [(m.start(), m.end(), m.group()) for m in window]
-            lengths = self._lengths_for(tokens[0][2])
-            match = self._match_at(text, tokens, 0, lengths)
+            match = self._match_here(text, folded, start)
             if match is not None:
-                length, term_id = match
-                yield start, tokens[length - 1][1], term_id
-                next_free = tokens[length - 1][1]
+                end, term_id = match
+                yield start, end, term_id
+                next_free = end
+
+    def _match_here(self, text: str, folded: str, start: int) -> tuple[int, str] | None:
+        """The longest phrase starting at token `start`: (its end, its term id)."""
+        first = _TOKEN_HERE.match(folded, start)
+        assert first is not None
+        for length in self._any_first[first.group()]:
+            if length == 1:
+                end = first.end()
+                term_id = self._exact.get(text[start:end]) or self._folded.get(first.group())
+            else:
+                tokens = list(itertools.islice(_TOKEN.finditer(folded, start), length))
+                if len(tokens) < length:
+                    continue
+                end = tokens[-1].end()
+                # Splitting at whitespace gives back exactly the tokens only if whitespace alone separates them.
+                words = folded[start:end].split()
+                if len(words) != length:
+                    continue
+                term_id = self._exact.get(" ".join(text[start:end].split())) or self._folded.get(" ".join(words))
+            if term_id:
+                return end, term_id
+        return None
 
     def _find_by_words(self, text: str) -> Iterator[tuple[int, int, str]]:
         tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]

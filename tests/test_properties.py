@@ -309,4 +309,4 @@ def test_the_fast_term_finder_agrees_with_the_word_by_word_one(parts: list[tuple
     )
     text = "".join(word + separator for word, separator in parts)
     if len(text.casefold()) == len(text):
-        assert list(matcher._find_by_pattern(text)) == list(matcher._find_by_words(text))
+        assert list(matcher._find_by_search(text)) == list(matcher._find_by_words(text))
