@@ -18,6 +18,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -52,6 +53,19 @@ def wait_for_server(port: int, process: subprocess.Popen[bytes], timeout: float)
         except OSError:
             time.sleep(0.2)
     raise RuntimeError("the preview server did not start")
+
+
+def wait_for_text(page: Any, text: str) -> None:
+    """Wait until the open page shows `text`; the live reload may replace the page while we look."""
+    from playwright.sync_api import Error
+
+    while True:
+        try:
+            page.wait_for_function("text => document.body.innerText.includes(text)", arg=text, timeout=3_600_000)
+            return
+        except Error as error:  # "Execution context was destroyed": the reload happened mid-look
+            if "destroyed" not in str(error) and "navigat" not in str(error):
+                raise
 
 
 def measure(project: Path, edits: int) -> tuple[float, list[float]]:
@@ -89,9 +103,7 @@ def measure(project: Path, edits: int) -> tuple[float, list[float]]:
                 marker = f"Preview edit {number} "
                 saved = time.monotonic()
                 faqs.write_text(original[:first] + marker + original[first:], encoding="utf-8")
-                page.wait_for_function(
-                    "text => document.body.innerText.includes(text)", arg=marker.strip(), timeout=3_600_000
-                )
+                wait_for_text(page, marker.strip())
                 times.append(time.monotonic() - saved)
                 page.wait_for_timeout(500)
             browser.close()

@@ -83,8 +83,9 @@ def build_site(config_file: Path, site_dir: Path, verbose: bool = False) -> Buil
 def serve(config_file: Path, dev_addr: str) -> None:
     """The live preview: rebuilds on every saved file; content mistakes show in the page.
 
-    This is MkDocs' own `serve` (same server, same live reload) with one change: files are polled
-    every 0.1 s instead of every 0.5 s, so a saved YAML file shows up in the browser sooner.
+    This is MkDocs' own `serve` (same server, same live reload) with shorter waits, so a saved
+    YAML file shows up in the browser sooner: files are polled every 0.05 s instead of every 0.5 s,
+    and the rebuild starts 0.02 s after the last change seen instead of 0.1 s.
     """
     import shutil
     import tempfile
@@ -119,6 +120,7 @@ def serve(config_file: Path, dev_addr: str) -> None:
         page = Path(site_dir) / f"{code}.html"
         return page.read_bytes() if code in (404, 500) and page.is_file() else None
 
+    server.build_delay = PREVIEW_DEBOUNCE
     server.error_handler = error_page
     try:
         builder(config)
@@ -136,5 +138,8 @@ def serve(config_file: Path, dev_addr: str) -> None:
         shutil.rmtree(site_dir, ignore_errors=True)
 
 
-PREVIEW_POLLING = 0.1
+PREVIEW_POLLING = 0.05
 """Seconds between looks at the watched files during the preview (MkDocs' default is 0.5)."""
+PREVIEW_DEBOUNCE = 0.02
+"""Seconds without a further change before a rebuild starts (MkDocs' default is 0.1); an editor's
+save is one write, and one that lands later only means one more rebuild."""
