@@ -211,18 +211,23 @@ class _LinkFirstMentions(Treeprocessor):
         own = element.get(EXCLUDE_ATTRIBUTE)
         if own:
             excluded = excluded | {own}
-        if element.text and not _is_atomic(element.text):
-            element.text = self._link(element.text, excluded, element, 0)
-        for child in list(element):
+        children = list(element)
+        added = 0  # links inserted into `element` so far: where each later child's tail goes moves by as many
+        if element.text and not element.text.isspace() and not _is_atomic(element.text):
+            element.text, added = self._link(element.text, excluded, element, 0)
+        for number, child in enumerate(children):
             skip = child.tag in SKIPPED_TAGS or OPT_OUT_CLASS in (child.get("class") or "").split()
             if not skip:
                 self._walk(child, excluded)
-            if child.tail:
-                position = list(element).index(child) + 1
-                child.tail = self._link(child.tail, excluded, element, position)
+            if child.tail and not child.tail.isspace():
+                child.tail, count = self._link(child.tail, excluded, element, number + added + 1)
+                added += count
 
-    def _link(self, text: str, excluded: frozenset[str], parent: etree.Element, position: int) -> str:
-        """Link the first new mentions in `text`; returns what stays as plain text before them."""
+    def _link(self, text: str, excluded: frozenset[str], parent: etree.Element, position: int) -> tuple[str, int]:
+        """Link the first new mentions in `text`, as links inserted into `parent` from `position` on.
+
+        Returns what stays as plain text before the first link, and how many links were inserted.
+        """
         text = _ESCAPED.sub(lambda m: chr(int(m.group(1))), text)
         pieces: list[tuple[str, str]] = []  # (text before the link, term id)
         cursor = 0
@@ -234,7 +239,7 @@ class _LinkFirstMentions(Treeprocessor):
             pieces.append((text[start:end], ""))
             cursor = end
         if not pieces:
-            return text
+            return text, 0
         head = pieces[0][0]
         previous: etree.Element | None = None
         for index in range(0, len(pieces), 2):
@@ -257,7 +262,7 @@ class _LinkFirstMentions(Treeprocessor):
             previous = link
         assert previous is not None
         previous.tail = text[cursor:]
-        return head
+        return head, len(pieces) // 2
 
 
 def _is_atomic(text: str) -> bool:
