@@ -196,11 +196,8 @@ def _mark(mark: Any) -> Pos:
 def _events(text: str) -> Iterator[Any]:
     parser = _Parser(text)
     try:
-        next_event = parser.get_event  # None once the stream has ended
-        event = next_event()
-        while event is not None:
-            yield event
-            event = next_event()
+        while parser.check_event():
+            yield parser.get_event()
     finally:
         dispose = getattr(parser, "dispose", None)
         if dispose:
