@@ -123,7 +123,14 @@ def read_document(path: str, data: bytes) -> Document:
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in lines):
         return _failed(path, lines, Pos(1, 1), "file is empty: it needs at least its top-level key, e.g. 'terms:'")
     try:
-        root = _build(text)
+        try:
+            root = _build(text)
+        except yaml.MarkedYAMLError as error:
+            if "maximum nesting depth" not in str(error.problem):
+                raise
+            # libyaml (PyYAML 6.0.4 and later) scans far ahead and stops at its own limit of 1,000
+            # levels; the Python parser yields events as it goes, so our limit names the place.
+            root = _build(text, yaml.BaseLoader)
     except _RefusedError as reject:
         return _failed(path, lines, reject.pos, reject.message)
     except yaml.MarkedYAMLError as error:
@@ -193,8 +200,8 @@ def _mark(mark: Any) -> Pos:
     return Pos(mark.line + 1, mark.column + 1)
 
 
-def _events(text: str) -> Iterator[Any]:
-    parser = _Parser(text)
+def _events(text: str, parser_class: Any) -> Iterator[Any]:
+    parser = parser_class(text)
     try:
         while parser.check_event():
             yield parser.get_event()
@@ -220,12 +227,12 @@ class _Frame:
 _STYLES = frozenset(("'", '"', "|", ">"))
 
 
-def _build(text: str) -> Node | None:
+def _build(text: str, parser_class: Any = _Parser) -> Node | None:
     """Build the tree from parser events, without recursion, refusing what content must not use."""
     frames: list[_Frame] = []
     root: Node | None = None
     documents = 0
-    for event in _events(text):
+    for event in _events(text, parser_class):
         kind = type(event)
         node: Node
         if kind is yaml.ScalarEvent:
