@@ -28,8 +28,10 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed chromium
 	$(PY) benchmarks/scale.py
+	$(PY) benchmarks/preview.py --scales 1,1000
+	$(PY) benchmarks/page_weight.py
 
 lighthouse: $(VENV)/.installed chromium
 	$(PY) scripts/lighthouse.py
