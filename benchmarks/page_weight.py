@@ -33,14 +33,17 @@ def weigh(site: Path, path: str) -> tuple[int, int, list[str]]:
     from playwright.sync_api import Request, sync_playwright
 
     port = free_port()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(GitHubPagesLike, directory=str(site)))
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", port), functools.partial(GitHubPagesLike, directory=str(site))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     finished: list[Request] = []
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             page = browser.new_page()
-            page.on("requestfinished", lambda request: finished.append(request))
+            # Playwright marks its handlers with an attribute, which a bound built-in method cannot take.
+            page.on("requestfinished", lambda request: finished.append(request))  # noqa: PLW0108
             page.goto(f"http://127.0.0.1:{port}/{path}", wait_until="networkidle")
             sizes = [request.sizes() for request in finished]
             browser.close()

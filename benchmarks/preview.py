@@ -61,7 +61,9 @@ def wait_for_text(page: Any, text: str) -> None:
 
     while True:
         try:
-            page.wait_for_function("text => document.body.innerText.includes(text)", arg=text, timeout=3_600_000)
+            page.wait_for_function(
+                "text => document.body !== null && document.body.innerText.includes(text)", arg=text, timeout=3_600_000
+            )
             return
         except Error as error:  # "Execution context was destroyed": the reload happened mid-look
             if "destroyed" not in str(error) and "navigat" not in str(error):
