@@ -305,7 +305,9 @@ def main() -> int:
         action="store_true",
         help="keep the other scales' rows from benchmarks/results/scale.json (each row's ratios come from its own run)",
     )
+    parser.add_argument("--results", default=str(RESULTS), help="where scale.md, scale.json and scale.svg go")
     args = parser.parse_args()
+    results_dir = Path(args.results)
     workdir = Path(args.workdir)
     workdir.mkdir(parents=True, exist_ok=True)
     results = []
@@ -314,17 +316,17 @@ def main() -> int:
         results.append(measure(factor, workdir, args.repeat if factor < 1000 else 1))
         results[-1]["measured"] = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
         print(f"{factor}× measured in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
-    if args.keep and (RESULTS / "scale.json").exists():
+    if args.keep and (results_dir / "scale.json").exists():
         measured = {r["factor"] for r in results}
-        earlier = json.loads((RESULTS / "scale.json").read_text(encoding="utf-8"))
+        earlier = json.loads((results_dir / "scale.json").read_text(encoding="utf-8"))
         results = sorted([*results, *(r for r in earlier if r["factor"] not in measured)], key=lambda r: r["factor"])
     when = ", ".join(f"{r['factor']}× {r.get('measured', '?')}" for r in results)
     report = "\n".join([table(results), "", *verdicts(results), f"measured: {when}"])
     print(report)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "scale.md").write_text(report + "\n", encoding="utf-8")
-    (RESULTS / "scale.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    (RESULTS / "scale.svg").write_text(plot(results), encoding="utf-8")
+    results_dir.mkdir(parents=True, exist_ok=True)
+    (results_dir / "scale.md").write_text(report + "\n", encoding="utf-8")
+    (results_dir / "scale.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    (results_dir / "scale.svg").write_text(plot(results), encoding="utf-8")
     return 0
 
 

@@ -1,0 +1,56 @@
+"""The scale benchmark of the README runs on a fresh clone and reports what the targets are about."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def test_the_scale_benchmark_measures_every_step_against_plain_mkdocs(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "scale.py"),
+            "--scales",
+            "1,2",
+            "--repeat",
+            "1",
+            "--workdir",
+            str(tmp_path / "work"),
+            "--results",
+            str(tmp_path / "results"),
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    rows = json.loads((tmp_path / "results" / "scale.json").read_text(encoding="utf-8"))
+    assert [row["factor"] for row in rows] == [1, 2]
+    real, doubled = rows
+    assert doubled["counts"]["terms"] == 2 * real["counts"]["terms"]
+    for row in rows:
+        assert all(row[step] > 0 for step in ("bare", "check", "generate", "build", "plain"))
+        # The ratios come from the same runs as the times shown.
+        assert row["build_ratio"] == pytest.approx(row["build"] / row["plain"])
+        assert row["check_ratio"] == pytest.approx(row["check"] / row["bare"])
+        assert row["largest_page_kb"] > 0 and row["search_index_mb"] > 0 and row["html_pages"] >= 20
+    report = (tmp_path / "results" / "scale.md").read_text(encoding="utf-8")
+    assert report.splitlines()[0].startswith("| scale | terms / FAQs / rows | bare YAML | check |")
+    assert "full build / plain MkDocs, worst scale: " in report and "(target ≤ 1.1)" in report
+    assert "tenfold content, worst time growth" in report
+    assert (tmp_path / "results" / "scale.svg").read_text(encoding="utf-8").startswith("<svg")
+    # Both sites were really built: the plain one from the same pages, without the generator's hook.
+    assert (tmp_path / "work" / "x2-site" / "glossary" / "index.html").is_file()
+    assert (tmp_path / "work" / "x2-plain-site" / "glossary" / "index.html").is_file()
+    assert "hooks:" not in (tmp_path / "work" / "x2-plain" / "mkdocs.yml").read_text(encoding="utf-8")
