@@ -53,6 +53,10 @@ def project_with_site(project: Path, previous_site: Path) -> tuple[Path, Path, d
     return project, site, snapshot(site)
 
 
+def _default_interrupt() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def leftovers(site: Path) -> list[str]:
     return sorted(p.name for p in site.parent.iterdir() if p.name.startswith(f".{site.name}-"))
 
@@ -133,6 +137,8 @@ def test_an_interrupted_build_leaves_the_previous_site(tmp_path: Path, previous_
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # Ctrl-C as at a terminal: a job started in the background by a shell inherits SIGINT ignored.
+        preexec_fn=_default_interrupt,  # noqa: PLW1509 - the tests start no threads that could hold a lock here
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:  # wait until MkDocs is writing into the staging folder
