@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.preview import CHROMIUM_ARGS, free_port  # noqa: E402
+from benchmarks.scale import RESULTS  # noqa: E402
 from scripts.lighthouse import GitHubPagesLike  # noqa: E402
 
 PAGES = {"home": "", "glossary": "glossary/"}
@@ -72,9 +73,8 @@ def main() -> int:
             line = f"| {label} | {name} | {transferred / 1024:.0f} KB | {requests} | {len(foreign)} |"
             print(line + (f" {foreign}" if foreign else ""), flush=True)
             lines.append(line)
-    results = ROOT / "benchmarks" / "results"
-    results.mkdir(parents=True, exist_ok=True)
-    (results / "page-weight.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "page-weight.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return 0
 
 

@@ -23,6 +23,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.scale import RESULTS  # noqa: E402
 from benchmarks.synthetic import scaled_project  # noqa: E402
 
 CHROMIUM_ARGS = [
@@ -135,9 +136,8 @@ def main() -> int:
         )
         print(line, flush=True)
         lines.append(line)
-    results = ROOT / "benchmarks" / "results"
-    results.mkdir(parents=True, exist_ok=True)
-    (results / "preview.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "preview.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return 0
 
 

@@ -78,7 +78,6 @@ class TermMatcher:
         # most words start no phrase, and are dismissed with two dictionary lookups.
         self._exact_first: dict[str, tuple[int, ...]] = {}
         self._folded_first: dict[str, tuple[int, ...]] = {}
-        self._longest = 1
         for text, term_id, case_sensitive in phrases:
             words = _TOKEN.findall(text)
             if not words:
@@ -90,7 +89,6 @@ class TermMatcher:
                 self._folded.setdefault(" ".join(words).casefold(), term_id)
                 starts, first = self._folded_first, words[0].casefold()
             starts[first] = tuple(sorted({*starts.get(first, ()), len(words)}, reverse=True))
-            self._longest = max(self._longest, len(words))
         # The same, keyed by the casefolded first word of every phrase, exact or not: one lookup in
         # casefolded text finds every place a phrase may start.
         lengths: dict[str, set[int]] = {}
@@ -114,30 +112,29 @@ class TermMatcher:
         candidates = self._any_first.keys() & set(_TOKEN.findall(folded))
         if not candidates:
             return
-        starts: list[int] = []
+        firsts: list[re.Match[str]] = []  # each whole-token occurrence of a candidate
         for word in candidates:
             size = len(word)
             start = folded.find(word)
             while start >= 0:
                 token = _TOKEN_HERE.match(folded, start)
                 if token is not None and token.end() == start + size:
-                    starts.append(start)
+                    firsts.append(token)
                 start = folded.find(word, start + size)
-        starts.sort()
+        firsts.sort(key=re.Match.start)
         next_free = 0
-        for start in starts:
-            if start < next_free:
+        for first in firsts:
+            if first.start() < next_free:
                 continue
-            match = self._match_here(text, folded, start)
+            match = self._match_here(text, folded, first)
             if match is not None:
                 end, term_id = match
-                yield start, end, term_id
+                yield first.start(), end, term_id
                 next_free = end
 
-    def _match_here(self, text: str, folded: str, start: int) -> tuple[int, str] | None:
-        """The longest phrase starting at token `start`: (its end, its term id)."""
-        first = _TOKEN_HERE.match(folded, start)
-        assert first is not None
+    def _match_here(self, text: str, folded: str, first: re.Match[str]) -> tuple[int, str] | None:
+        """The longest phrase starting with token `first` (of `folded`): (its end, its term id)."""
+        start = first.start()
         for length in self._any_first[first.group()]:
             if length == 1:
                 end = first.end()

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.synthetic import scaled_project
 from conftest import ROOT, copy_project, snapshot
 
 pytestmark = pytest.mark.slow
@@ -116,14 +115,8 @@ def test_a_link_to_a_missing_page_fails_the_build(project_with_site: tuple[Path,
     assert snapshot(site) == before
 
 
-def test_an_interrupted_build_leaves_the_previous_site(tmp_path: Path, previous_site: Path) -> None:
-    # Four times the content, so that the build is still writing pages when the interrupt lands
-    # (the real content builds in well under a second, faster than this test can react).
-    project = tmp_path / "project"
-    scaled_project(ROOT, project, 4)
-    site = project / "site"
-    shutil.copytree(previous_site, site)
-    before = snapshot(site)
+def test_an_interrupted_build_leaves_the_previous_site(project_with_site: tuple[Path, Path, dict[str, str]]) -> None:
+    project, site, before = project_with_site
     process = subprocess.Popen(
         [
             sys.executable,
