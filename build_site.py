@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
+import explainer  # noqa: E402
 from explainer import pipeline  # noqa: E402
 from explainer.diagnostics import OutputFormat, has_errors, render_report  # noqa: E402
 
@@ -33,9 +34,19 @@ def main(argv: list[str] | None = None) -> int:
     settings = pipeline.Settings.load(root)
     if args.review_max_age is not None:
         settings = pipeline.Settings(review_max_age_days=args.review_max_age)
+    output_folder = {
+        "build": ("--site-dir", getattr(args, "site_dir", None)),
+        "render": ("--out", getattr(args, "out", None)),
+    }
+    option, folder = output_folder.get(args.command, ("", None))
+    if folder is not None:
+        problem = _unsafe_output(Path(folder), config_file)
+        if problem:
+            print(f"build_site.py: error: {option} {folder}: {problem}", file=sys.stderr)
+            return 2
 
     if args.command == "serve":
-        from explainer.build import serve
+        from explainer.engines.mkdocs import serve
 
         serve(config_file, args.dev_addr)
         return 0
@@ -48,31 +59,67 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.command == "check":
         return 0
-    if args.command == "render":
-        return _render(root, config_file, settings, Path(args.out))
-    return _build(config_file, Path(args.site_dir), args.verbose, output_format)
+    from explainer.emit import project_configuration
 
-
-def _render(root: Path, config_file: Path, settings: pipeline.Settings, out: Path) -> int:
-    from mkdocs.config import load_config
-
-    from explainer.emit import write_pages
-
-    config = load_config(str(config_file))
-    generated = pipeline.generate(root, config.site_name, config.site_description or "", settings)
-    if not isinstance(generated, pipeline.Generated):
-        print(render_report(generated.diagnostics, sources=generated.lines), end="", file=sys.stderr)
+    config = project_configuration(config_file)
+    try:
+        generated = pipeline.generate(
+            root, str(config.get("site_name", "")), str(config.get("site_description") or ""), settings
+        )
+    except pipeline.RenderError as error:
+        print(
+            f"build_site.py: internal error while rendering pages (a bug, please report it): {error}", file=sys.stderr
+        )
         return 1
-    write_pages(generated, out)
-    print(f"wrote {len(generated.site.pages)} pages and {len(generated.files)} data files to {out}", file=sys.stderr)
+    assert isinstance(generated, pipeline.Generated), "the content was checked just above"
+    if args.command == "render":
+        return _render(config_file, generated, Path(args.out))
+    return _build(config_file, generated, Path(args.site_dir), args.verbose, output_format)
+
+
+def _unsafe_output(folder: Path, config_file: Path) -> str | None:
+    """Why the command line must not replace `folder`, or None."""
+    from explainer import output
+    from explainer.emit import project_configuration
+
+    root = config_file.resolve().parent
+    config = project_configuration(config_file)
+    theme = config.get("theme")
+    protected = {
+        "docs/": root / str(config.get("docs_dir", "docs")),
+        "content/": root / "content",
+        "generator's": Path(explainer.__file__).resolve().parent,
+    }
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        protected["theme"] = root / str(theme["custom_dir"])
+    try:
+        output.check_output(folder, root, protected)
+    except output.UnsafeOutputError as problem:
+        return str(problem)
+    return None
+
+
+def _render(config_file: Path, generated: pipeline.Generated, out: Path) -> int:
+    from explainer import emit, output
+
+    with output.replacing(out, on_wait=lambda: _waiting_for(out)) as staging:
+        emit.write_tree(generated, config_file, staging)
+    pages = len(generated.site.pages) + len(generated.site.handwritten)
+    print(
+        f"wrote {pages} pages, {len(generated.files)} data files and {emit.TREE_CONFIG} to {out}; "
+        f"build them with: mkdocs build -f {out / emit.TREE_CONFIG}",
+        file=sys.stderr,
+    )
     return 0
 
 
-def _build(config_file: Path, site_dir: Path, verbose: bool, output_format: OutputFormat) -> int:
+def _build(
+    config_file: Path, generated: pipeline.Generated, site_dir: Path, verbose: bool, output_format: OutputFormat
+) -> int:
     from explainer.build import build_site
 
     try:
-        result = build_site(config_file, site_dir, verbose)
+        result = build_site(config_file, generated, site_dir, verbose, on_wait=lambda: _waiting_for(site_dir))
     except KeyboardInterrupt:
         print("build_site.py: interrupted; the previous site was left as it was", file=sys.stderr)
         return 130
@@ -87,6 +134,10 @@ def _build(config_file: Path, site_dir: Path, verbose: bool, output_format: Outp
         return 1
     print(f"built the site into {site_dir}", file=sys.stderr)
     return 0
+
+
+def _waiting_for(folder: Path) -> None:
+    print(f"build_site.py: another build is writing {folder}; waiting for it to finish", file=sys.stderr, flush=True)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -131,7 +182,9 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="live preview; saving a YAML file updates the open page")
     serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="default 127.0.0.1:8000")
     render = commands.add_parser("render", help="write the generated Markdown pages to a folder")
-    render.add_argument("--out", required=True, metavar="DIR", help="folder to write (replaced if it exists)")
+    render.add_argument(
+        "--out", required=True, metavar="DIR", help="folder to write (a new or empty one, or one this tool made)"
+    )
     return parser
 
 

@@ -1,196 +1,87 @@
-# Role: emit — hand the generated pages to MkDocs (as generated files), or write them to a folder.
-"""The last step before MkDocs: generated pages become virtual files in ``on_files``.
+# Role: emit — write the rendered site as a folder any Python-Markdown engine builds: pages, files, config.
+"""The generator's output, engine-neutral: ``render --out DIR`` and every build write this folder.
 
-Nothing is written into ``docs/`` (that would make ``mkdocs serve`` rebuild forever). During a
-live preview a content mistake does not stop the server: the last good pages keep being served
-and every page shows the problems at the top until the file is fixed.
+``DIR/docs/`` holds every page as ordinary Markdown (the generated ones, and the hand-written ones
+with their ``kind:id`` links resolved), the site's static files and the data exports;
+``DIR/mkdocs.yml`` is the project's configuration with the generated navigation, the glossary
+linker named as a Markdown extension, and no hook; ``DIR/glossary-links.json`` holds the terms
+the linker reads. ``mkdocs build -f DIR/mkdocs.yml`` and ``zensical build -f DIR/mkdocs.yml``
+build the site from it.
 """
 
 from __future__ import annotations
 
-import gc
-import html
-import logging
 import os
 import shutil
 import subprocess
-import sys
-import tempfile
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jinja2
-import jinja2.bccache
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
+import yaml
 
 from . import pipeline
-from .diagnostics import Diagnostic, render_report
-from .preview import PageCache
+from .sitemap import nav
 
-log = logging.getLogger("mkdocs.plugins.explainer")
-BANNER_CLASS = "content-errors"
-
-
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Keeps the theme's compiled templates in memory, so preview rebuilds do not compile them again."""
-
-    def __init__(self) -> None:
-        self._compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        compiled = self._compiled.get(bucket.key)
-        if compiled is not None:
-            bucket.bytecode_from_string(compiled)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._compiled[bucket.key] = bucket.bytecode_to_string()
+TREE_CONFIG = "mkdocs.yml"
+TREE_DOCS = "docs"
+TREE_TERMS = "glossary-links.json"
+GLOSSARY_EXTENSION = "explainer.glossary_links"
 
 
-@dataclass
-class Session:
-    """What the hook remembers between builds of one `mkdocs serve` (or one build)."""
-
-    command: str = "build"
-    last_good: pipeline.Generated | None = None
-    current: pipeline.Generated | None = None
-    problems: tuple[Diagnostic, ...] = ()
-    internal_error: str | None = None
-    reported: str = field(default="", repr=False)
-    templates: CompiledTemplates = field(default_factory=CompiledTemplates, repr=False)
-    pages: PageCache = field(default_factory=PageCache, repr=False)
-
-    @property
-    def reuses_pages(self) -> bool:
-        """During serve, with content to show, unchanged pages keep their HTML between rebuilds."""
-        return self.command == "serve" and self.current is not None
-
-
-def configure(config: Any, session: Session) -> Any:
-    """Run the pipeline for this build; register the glossary linker. Raises only outside serve."""
-    root = Path(config.config_file_path).resolve().parent
-    set_source_date_epoch(root)
-    session.problems, session.internal_error = (), None
-    try:
-        result = pipeline.generate(root, config.site_name, config.site_description or "")
-    except pipeline.RenderError as error:
-        result = None
-        session.internal_error = f"internal error while rendering pages (a bug, please report it): {error}"
-    if isinstance(result, pipeline.Generated):
-        session.current = session.last_good = result
-        if session.command == "build":
-            gc.freeze()  # the content lives until the build ends: keep the collector from re-walking it
-        for warning in result.checked.diagnostics:
-            log.info(warning.plain())
-    else:
-        checked = result if isinstance(result, pipeline.Checked) else None
-        report = render_report(checked.diagnostics, sources=checked.lines) if checked else ""
-        if session.internal_error:
-            report += session.internal_error + "\n"
-        if session.command != "serve":
-            raise PluginError("the content has errors:\n" + report.rstrip())
-        session.problems = tuple(d for d in (checked.diagnostics if checked else ()) if d.severity == "error")
-        session.current = session.last_good
-        if report != session.reported:
-            print(report, end="", file=sys.stderr, flush=True)  # noqa: T201 - the editor's terminal
-        session.reported = report
-    if session.current is not None:
-        config.markdown_extensions.append(session.current.site.glossary_links)
-    return config
-
-
-def reuse_compiled_templates(env: jinja2.Environment, session: Session) -> jinja2.Environment:
-    """MkDocs makes a new template environment for every build; let them share compiled templates."""
-    env.bytecode_cache = session.templates
-    return env
-
-
-def add_generated_files(files: Files, config: Any, session: Session) -> Files:
-    """Add every generated page and export as a virtual file."""
-    generated = session.current
-    if generated is None:  # serve started with broken content: placeholders keep the nav working
-        for path in _nav_pages(config.nav):
-            if files.get_file_from_path(path) is None:
-                files.append(File.generated(config, path, content=_placeholder()))
-        return files
-    for path, markdown in generated.site.pages.items():
-        existing = files.get_file_from_path(path)
-        if existing is not None:
-            files.remove(existing)
-        files.append(File.generated(config, path, content=markdown))
+def write_tree(generated: pipeline.Generated, project_config: Path, out: Path) -> Path:
+    """Write the site's sources into the empty or new folder `out`; returns the configuration file."""
+    root = project_config.resolve().parent
+    config = project_configuration(project_config)
+    docs = out / TREE_DOCS
+    source_docs = root / str(config.get("docs_dir", "docs"))
+    for static in sorted(source_docs.rglob("*")):
+        if static.is_file() and static.suffix != ".md":
+            target = docs / static.relative_to(source_docs)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(static, target)
+    site = generated.site
+    for path, markdown in {**site.handwritten, **site.pages}.items():
+        target = docs / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(markdown, encoding="utf-8")
     for path, data in generated.files.items():
-        files.append(File.generated(config, path, content=data))
-    if session.reuses_pages:
-        config_text = Path(config.config_file_path).read_bytes()
-        session.pages.start_build(config_text, files, generated.site.glossary_links.fingerprint)
-        search = config.plugins.get("material/search") or config.plugins.get("search")
-        if search is not None:
-            session.pages.reuse_search_entries(getattr(search, "search_index", None))
-    return files
-
-
-def before_page(markdown: str, page: Any, session: Session) -> str:
-    """Point the glossary linker at this page; resolve ``[text](kind:id)`` links in hand-written pages.
-
-    During serve, a page whose HTML would come out as at the last rebuild is not converted again.
-    """
-    if session.current is None:
-        return markdown
-    session.current.site.glossary_links.for_page(page.file.src_uri)
-    if page.file.generated_by is None:
-        markdown = session.current.site.link_entries(page.file.src_uri, markdown)[0]
-    if session.reuses_pages:
-        markdown = session.pages.markdown_to_convert(page, markdown)
-    return markdown
-
-
-def after_page(content: str, page: Any, files: Files, session: Session) -> str:
-    """During serve: the page's reused HTML if it was not converted, and the content problems on top."""
-    if session.reuses_pages:
-        content = session.pages.converted_html(page, content, files)
-    return with_problems(content, session)
-
-
-def after_build(session: Session) -> None:
-    """During serve, log how many pages the rebuild converted and reused."""
-    if session.reuses_pages:
-        session.pages.finish_build()
-
-
-def with_problems(content: str, session: Session) -> str:
-    """During serve, put the content problems at the top of every page until they are fixed."""
-    if not session.problems and not session.internal_error:
-        return content
-    lines = [d.plain() for d in session.problems]
-    if session.internal_error:
-        lines.append(session.internal_error)
-    stale = "the last good version of the pages" if session.last_good else "placeholder pages"
-    banner = (
-        f'<div class="{BANNER_CLASS}" role="alert"><p><strong>The content has '
-        f"{len(lines)} problem{'s' if len(lines) != 1 else ''}; you are seeing {stale}.</strong> "
-        "Fix the file and save: this page reloads by itself.</p><pre><code>"
-        + html.escape("\n".join(lines))
-        + "</code></pre></div>"
+        (docs / path).write_bytes(data)
+    terms = out / TREE_TERMS
+    terms.write_bytes(site.glossary_links.to_json())
+    assert generated.checked.content is not None
+    config_file = out / TREE_CONFIG
+    tree_config = engine_configuration(config, root, terms.resolve(), nav(generated.checked.content.topics.topics))
+    config_file.write_text(
+        "# Written by the explainer generator from the project's mkdocs.yml; do not edit.\n"
+        + yaml.safe_dump(tree_config, sort_keys=False, allow_unicode=True),
+        encoding="utf-8",
     )
-    return banner + content
+    return config_file
 
 
-def _placeholder() -> str:
-    return "# Waiting for valid content\n\nThis page is generated from the YAML content, which has errors (above).\n"
+def project_configuration(config_file: Path) -> dict[str, Any]:
+    """The project's mkdocs.yml as MkDocs reads it (``!ENV`` values resolved)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with config_file.open("rb") as stream:
+        return yaml_load(stream)
 
 
-def _nav_pages(nav: Any) -> Iterator[str]:
-    if isinstance(nav, str):
-        if nav.endswith(".md"):
-            yield nav
-    elif isinstance(nav, dict):
-        for value in nav.values():
-            yield from _nav_pages(value)
-    elif isinstance(nav, list):
-        for item in nav:
-            yield from _nav_pages(item)
+def engine_configuration(config: dict[str, Any], root: Path, terms: Path, navigation: list[Any]) -> dict[str, Any]:
+    """The project's configuration for the written folder: its docs, its navigation, no hook, no watch."""
+    tree = {key: value for key, value in config.items() if key not in ("hooks", "watch", "docs_dir", "site_dir", "nav")}
+    tree["docs_dir"] = TREE_DOCS
+    theme = tree.get("theme")
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        tree["theme"] = {**theme, "custom_dir": str((root / theme["custom_dir"]).resolve())}
+    extensions = [e for e in tree.get("markdown_extensions", []) if _extension_name(e) != GLOSSARY_EXTENSION]
+    tree["markdown_extensions"] = [*extensions, {GLOSSARY_EXTENSION: {"terms": str(terms)}}]
+    tree["nav"] = navigation
+    return tree
+
+
+def _extension_name(entry: Any) -> str:
+    return entry if isinstance(entry, str) else next(iter(entry), "")
 
 
 def set_source_date_epoch(root: Path) -> None:
@@ -205,53 +96,3 @@ def set_source_date_epoch(root: Path) -> None:
         return
     if stamp.isdigit():
         os.environ["SOURCE_DATE_EPOCH"] = stamp
-
-
-def write_pages(generated: pipeline.Generated, out_dir: Path) -> None:
-    """Write the generated pages and exports to `out_dir`, replacing it only when all are written."""
-    with staging_directory(out_dir) as staging:
-        for path, markdown in generated.site.pages.items():
-            target = staging / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(markdown, encoding="utf-8")
-        for path, data in generated.files.items():
-            (staging / path).write_bytes(data)
-
-
-class staging_directory:  # noqa: N801 - used as a context manager, reads like one
-    """A fresh folder next to `target` that replaces `target` only if the block succeeds."""
-
-    def __init__(self, target: Path) -> None:
-        self.target = target.resolve()
-
-    def __enter__(self) -> Path:
-        self.target.parent.mkdir(parents=True, exist_ok=True)
-        self.path = Path(tempfile.mkdtemp(prefix=f".{self.target.name}-new-", dir=self.target.parent))
-        return self.path
-
-    def __exit__(self, kind: object, error: object, trace: object) -> None:
-        try:
-            if kind is None:
-                replace_directory(self.path, self.target)
-        finally:
-            shutil.rmtree(self.path, ignore_errors=True)
-
-
-def replace_directory(new: Path, target: Path) -> None:
-    """Put `new` in place of `target` with renames (the old one is removed only afterwards)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    new.chmod(0o777 & ~umask)  # mkdtemp made it private; a published site is not
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
-        target.rename(old / target.name)
-    try:
-        new.rename(target)
-    except BaseException:
-        if old is not None:
-            (old / target.name).rename(target)
-        raise
-    finally:
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)

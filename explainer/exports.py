@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from . import models, text
-from .sitemap import SiteMap, page_url
+from .sitemap import COLLECTIONS, GLOSSARY_INDEX, SiteMap, page_url
 
 EXPORT_VERSION = 1
 
@@ -110,15 +110,11 @@ def _llms_txt(content: models.Content, site_name: str, site_description: str) ->
     lines = [f"# {site_name}", "", f"> {site_description}", "", "## Pages", ""]
     for topic in content.topics.topics:
         lines.append(f"- [{topic.title}]({page_url(topic.id + '.md')}): {topic.description}")
+    for collection in COLLECTIONS:
+        if collection.kind == "source":
+            lines.append(f"- [Glossary]({page_url(GLOSSARY_INDEX)}): definitions of the terms")
+        lines.append(f"- [{collection.title}]({page_url(collection.first_page)}): {collection.about}")
     lines += [
-        f"- [Comparison]({page_url('comparison.md')}): the two compared criterion by criterion, with sources",
-        f"- [When to use which]({page_url('when-to-use.md')}): a decision guide by task",
-        f"- [Applications]({page_url('applications.md')}): uses by industry",
-        f"- [Trends]({page_url('trends.md')}): what has shipped and what is ahead",
-        f"- [Misconceptions]({page_url('misconceptions.md')}): common claims corrected",
-        f"- [FAQ]({page_url('faq.md')}): answers to common questions",
-        f"- [Glossary]({page_url('glossary/index.md')}): definitions of the terms",
-        f"- [References]({page_url('references.md')}): every cited source",
         "",
         "## Data",
         "",

@@ -1,13 +1,13 @@
-# Role: MkDocs hook — the thin shell that runs the pipeline inside `mkdocs build` and `mkdocs serve`.
+# Role: MkDocs hook — the thin shell that runs the generator inside `mkdocs build` and `mkdocs serve`.
 """Loaded by MkDocs from ``hooks:`` in mkdocs.yml; every step lives in the `explainer` package."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from explainer import emit
+from explainer.engines import mkdocs as engine
 
-_session = emit.Session()  # MkDocs loads this module once per process: it lives across serve rebuilds
+_session = engine.Session()  # MkDocs loads this module once per process: it lives across serve rebuilds
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -15,24 +15,24 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_config(config: Any) -> Any:
-    return emit.configure(config, _session)
+    return engine.configure(config, _session)
 
 
 def on_files(files: Any, config: Any) -> Any:
-    return emit.add_generated_files(files, config, _session)
+    return engine.add_generated_files(files, config, _session)
 
 
 def on_env(env: Any, config: Any, files: Any) -> Any:
-    return emit.reuse_compiled_templates(env, _session)
+    return engine.reuse_compiled_templates(env, _session)
 
 
 def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
-    return emit.before_page(markdown, page, _session)
+    return engine.before_page(markdown, page, _session)
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    return emit.after_page(html, page, files, _session)
+    return engine.after_page(html, page, files, _session)
 
 
 def on_post_build(config: Any) -> None:
-    emit.after_build(_session)
+    engine.after_build(config, _session)

@@ -17,12 +17,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from . import models
+from . import models, postbuild
 from .diagnostics import Diagnostic, has_errors
 from .exports import exports
 from .read import Document, read_document
 from .render import RenderedSite, render_site
-from .validate import validate
+from .sitemap import page_url
+from .validate import file_of_kind, locate_entry, validate, validate_pages
 
 DOCS_DIR = "docs"
 
@@ -141,7 +142,13 @@ def _read_and_validate(root: Path, settings: Settings, today: dt.date) -> Checke
     documents = read_project(root)
     validation = validate(documents, today, settings.review_max_age_days)
     lines = {path: document.lines for path, document in documents.items()}
-    return Checked(validation.content, validation.diagnostics, lines)
+    if validation.content is None:
+        return Checked(None, validation.diagnostics, lines)
+    pages = handwritten_pages(root)
+    problems = validate_pages(validation.content, pages, DOCS_DIR)
+    lines |= {f"{DOCS_DIR}/{path}": tuple(text.splitlines()) for path, text in pages.items()}
+    diagnostics = validation.diagnostics + tuple(problems)
+    return Checked(None if has_errors(diagnostics) else validation.content, diagnostics, lines)
 
 
 @lru_cache(maxsize=4)
@@ -155,24 +162,41 @@ def _generate(
         return _render(root, site_name, site_description, checked)
 
 
-def _render(root: Path, site_name: str, site_description: str, checked: Checked) -> Generated | Checked:
+def _render(root: Path, site_name: str, site_description: str, checked: Checked) -> Generated:
     assert checked.content is not None
-    handwritten = handwritten_pages(root)
     try:
-        site = render_site(checked.content, handwritten)
+        site = render_site(checked.content, handwritten_pages(root))
         files = exports(checked.content, site.sitemap, site_name, site_description)
     except Exception as error:  # a bug, not a content mistake: report it as such
         raise RenderError(f"{type(error).__name__}: {error}") from error
-    problems = [
-        Diagnostic(f"{DOCS_DIR}/{path}", 1, 1, "this page has the same name as a generated page: rename it")
-        for path in sorted(set(handwritten) & set(site.pages))
-    ]
-    for path, markdown in sorted(handwritten.items()):
-        problems += [
-            Diagnostic(f"{DOCS_DIR}/{path}", line, col, message)
-            for line, col, message in site.link_entries(path, markdown)[1]
-        ]
-    if problems:
-        lines = {**checked.lines, **{f"{DOCS_DIR}/{p}": tuple(t.splitlines()) for p, t in handwritten.items()}}
-        return Checked(None, checked.diagnostics + tuple(problems), lines)
     return Generated(checked, site, files)
+
+
+def locate_findings(findings: list[postbuild.Finding], generated: Generated, root: Path) -> list[Diagnostic]:
+    """The post-build check's findings as diagnostics at the YAML entry (or page) that produced each."""
+    site = generated.site
+    pages = {page_url(page) + "index.html": page for page in [*site.pages, *site.handwritten]}
+    documents = read_project(root)
+    located: list[Diagnostic] = []
+    for finding in findings:
+        page = pages.get(finding.page)
+        built = f"the built page {finding.page} has {finding.message}, which neither the theme nor the generator makes"
+        entry = site.sitemap.entry_at(page, finding.anchor) if page else None
+        where = locate_entry(documents, *entry) if entry else None
+        if where is not None:
+            message = (
+                f"{built} (in {where.message}): text in the content should always show literally; "
+                "please report this as a bug, and rewrite the entry without markup until it is fixed"
+            )
+            located.append(Diagnostic(where.path, where.line, where.col, message))
+        elif page in site.handwritten:
+            located.append(Diagnostic(f"{DOCS_DIR}/{page}", 1, 1, f"{built}: remove it from the page"))
+        else:
+            kind = site.sitemap.kind_of_page(page) if page else None
+            source = (file_of_kind(kind) if kind else None) or finding.page
+            located.append(
+                Diagnostic(
+                    source, 1, 1, f"{built}: if the theme makes it on purpose, allow it in explainer/postbuild.py"
+                )
+            )
+    return located

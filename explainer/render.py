@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,65 +18,67 @@ from typing import Any
 import jinja2
 
 from . import diagrams, models, text
-from .glossary_links import GlossaryLinks, TermMatcher, TermTarget
+from .glossary_links import GlossaryLinks, TermMatcher, TermTarget, with_page_marker
 from .schemas import schema_name
-from .sitemap import GLOSSARY_INDEX, GLOSSARY_INDEX_LIST, Location, SiteMap, initial, relative
+from .sitemap import (
+    COLLECTIONS,
+    FIELD_REFERENCE,
+    GLOSSARY_INDEX,
+    GLOSSARY_INDEX_LIST,
+    Location,
+    SiteMap,
+    initial,
+    letter_slug,
+    relative,
+)
 
 FIT_LABELS = {"llm": "An LLM", "other": "Another generative model", "both": "Both together"}
 
 
 @dataclass(frozen=True)
 class RenderedSite:
-    """Every generated page (path under docs/ → Markdown) and the glossary linker for all pages."""
+    """Every page of the site as Markdown (path under docs/ → text) and the glossary linker for them.
+
+    `pages` holds the generated pages, `handwritten` the site's own pages with their ``kind:id``
+    links resolved; each page starts with the marker that tells the glossary linker where it is.
+    """
 
     pages: dict[str, str]
+    handwritten: dict[str, str]
     glossary_links: GlossaryLinks
     sitemap: SiteMap = field(repr=False)
-    titles: dict[tuple[str, str], str] = field(repr=False, default_factory=dict)
-    """(kind, id) → how a link to that entry reads (a source's citation label, a term's name, …)."""
-
-    def link_entries(self, page: str, markdown: str) -> tuple[str, list[tuple[int, int, str]]]:
-        """Resolve ``[text](kind:id)`` links in a hand-written page, outside code.
-
-        An empty text takes the entry's title (``[](source:brown2020)`` → "Brown et al. 2020").
-        Returns the Markdown and the problems as (line, column, message).
-        """
-        problems: list[tuple[int, int, str]] = []
-
-        def replace(match: re.Match[str]) -> str:
-            label, kind, entry_id = match.group(1), match.group(2), match.group(3)
-            if (kind, entry_id) not in self.titles:
-                before = markdown[: match.start(2)]
-                line, col = before.count("\n") + 1, len(before) - before.rfind("\n")
-                problems.append((line, col, f"link to unknown {kind} '{entry_id}'"))
-                return match.group(0)
-            return f"[{label or text.plain(self.titles[(kind, entry_id)])}]({self.sitemap.link(page, kind, entry_id)})"
-
-        pieces: list[str] = []
-        position = 0
-        code = [(m.start(), m.end()) for m in _CODE.finditer(markdown)] + [(len(markdown), len(markdown))]
-        for code_start, code_end in code:
-            for match in _ENTRY_LINK.finditer(markdown, position, code_start):
-                pieces += [markdown[position : match.start()], replace(match)]
-                position = match.end()
-            pieces.append(markdown[position:code_end])
-            position = code_end
-        return "".join(pieces), problems
-
-
-_ENTRY_LINK = re.compile(
-    r"\[([^\]\n]*)\]\(({kinds}):([a-z0-9]+(?:-[a-z0-9]+)*)\)".format(kinds="|".join(text.INTERNAL_KINDS))
-)
-_CODE = re.compile(r"^(```|~~~).*?^\1[^\n]*$|(`+)[^`].*?\2", re.MULTILINE | re.DOTALL)
 
 
 def render_site(content: models.Content, handwritten: Mapping[str, str]) -> RenderedSite:
-    """All generated pages. `handwritten` maps the site's own pages (docs/*.md) to their text."""
+    """All generated pages, and the hand-written ones (docs/*.md: path → text) with their links resolved."""
     sitemap = SiteMap(content)
     matcher, targets = term_targets(content, sitemap)
     renderer = _Renderer(content, sitemap, matcher, handwritten)
     titles = entry_titles(content, renderer.labels)
-    return RenderedSite(renderer.pages(), GlossaryLinks(matcher, targets), sitemap, titles)
+    pages = {path: with_page_marker(path, markdown) for path, markdown in renderer.pages().items()}
+    resolved = {
+        path: with_page_marker(path, resolve_entry_links(path, markdown, sitemap, titles))
+        for path, markdown in handwritten.items()
+    }
+    return RenderedSite(pages, resolved, GlossaryLinks(matcher, targets), sitemap)
+
+
+def resolve_entry_links(page: str, markdown: str, sitemap: SiteMap, titles: Mapping[tuple[str, str], str]) -> str:
+    """A hand-written page whose ``[text](kind:id)`` links are ordinary relative links.
+
+    A link with no text reads as the entry's title (``[](source:brown2020)`` → "Brown et al. 2020").
+    Links to unknown entries stay as they are (`check` reports them).
+    """
+    pieces: list[str] = []
+    position = 0
+    for link in text.entry_links(markdown):
+        if (link.kind, link.id) not in titles:
+            continue
+        target = sitemap.link(page, link.kind, link.id)
+        label = f"[{text.plain(titles[(link.kind, link.id)])}]" if link.empty else ""
+        pieces += [markdown[position : link.start], f"{label}({target})"]
+        position = link.end
+    return "".join(pieces) + markdown[position:]
 
 
 def entry_titles(content: models.Content, labels: Mapping[str, str]) -> dict[tuple[str, str], str]:
@@ -222,21 +223,23 @@ class _Renderer:
         for topic in content.topics.topics:
             diagram = content.diagram if content.diagram.topic == topic.id else None
             pages[f"{topic.id}.md"] = self._page("topic.md.j2", f"{topic.id}.md", topic=topic, diagram=diagram)
-        shared: dict[str, tuple[str, dict[str, Any]]] = {
-            "row": ("comparison.md.j2", {"subjects": content.comparison.subjects}),
-            "use-case": ("when-to-use.md.j2", {"takeaway": content.use_cases.takeaway}),
-            "industry": ("applications.md.j2", {}),
-            "trend": ("trends.md.j2", {}),
-            "misconception": ("misconceptions.md.j2", {}),
-            "faq": ("faq.md.j2", {"groups": content.faqs.groups}),
-            "source": ("references.md.j2", {}),
-            "event": ("timeline.md.j2", {}),
+        extra: dict[str, dict[str, Any]] = {
+            "row": {"subjects": content.comparison.subjects},
+            "use-case": {"takeaway": content.use_cases.takeaway},
+            "faq": {"groups": content.faqs.groups},
         }
-        for kind, (template, extra) in shared.items():
-            parts = self.sitemap.pages[kind]
+        for collection in COLLECTIONS:
+            parts = self.sitemap.pages[collection.kind]
             for number, (path, entries) in enumerate(parts, start=1):
                 pager = _pager(path, [page for page, _ in parts])
-                pages[path] = self._page(template, path, entries=entries, part=number, pager=pager, **extra)
+                pages[path] = self._page(
+                    f"{collection.first_page}.j2",
+                    path,
+                    entries=entries,
+                    part=number,
+                    pager=pager,
+                    **extra.get(collection.kind, {}),
+                )
         glossary = self.sitemap.glossary_pages
         letters = self._letters()
         for path, terms in glossary.items():
@@ -256,7 +259,7 @@ class _Renderer:
                 "glossary-index.md.j2",
                 GLOSSARY_INDEX,
                 letters=[
-                    (letter, Location(GLOSSARY_INDEX, f"letter-{_letter_slug(letter)}") if letter in here else where)
+                    (letter, Location(GLOSSARY_INDEX, f"letter-{letter_slug(letter)}") if letter in here else where)
                     for letter, where in letters
                 ]
                 if listed
@@ -265,7 +268,7 @@ class _Renderer:
                 terms=listed,
                 count=len(everything),
             )
-        pages["editing/fields.md"] = self._page("fields.md.j2", "editing/fields.md", files=_field_reference())
+        pages[FIELD_REFERENCE] = self._page("fields.md.j2", FIELD_REFERENCE, files=_field_reference())
         return pages
 
     def _letters(self) -> list[tuple[str, Location | None]]:
@@ -273,7 +276,7 @@ class _Renderer:
         first: dict[str, Location] = {}
         for path, terms in self.sitemap.glossary_pages.items():
             for term in terms:
-                first.setdefault(initial(term), Location(path, f"letter-{_letter_slug(initial(term))}"))
+                first.setdefault(initial(term), Location(path, f"letter-{letter_slug(initial(term))}"))
         letters = [chr(code) for code in range(ord("A"), ord("Z") + 1)] + ["#"]
         return [(letter, first.get(letter)) for letter in letters]
 
@@ -331,10 +334,6 @@ def _pager(current: str, parts: list[str]) -> text.Markdown:
         + " ".join(links)
         + "</nav>"
     )
-
-
-def _letter_slug(letter: str) -> str:
-    return "other" if letter == "#" else letter.lower()
 
 
 def _finalize(value: object) -> object:
@@ -409,7 +408,7 @@ def _environment() -> jinja2.Environment:
         meta=lambda value: text.Markdown(json.dumps(html.escape(str(value), quote=True), ensure_ascii=False)),
         json_ld=lambda data: text.Markdown(json.dumps(text.script_json(data), ensure_ascii=False)),
         date=diagrams.display_date,
-        letter_slug=_letter_slug,
+        letter_slug=letter_slug,
         anchor=lambda entry_id: text.Markdown("{#" + models.Slug._validate(str(entry_id)) + "}"),
         url=lambda address: text.Markdown(text.safe_url(str(address))),
         code=lambda value: text.Markdown(text.code_span(str(value))),

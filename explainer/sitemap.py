@@ -8,8 +8,9 @@ the relative ``.md`` links written here into final URLs and checks that every ta
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from . import models
@@ -17,30 +18,64 @@ from . import models
 
 @dataclass(frozen=True)
 class Collection:
-    """A list of entries shown on one page, or split over numbered pages when it grows."""
+    """Entries of one kind listed on a page of their own, split over numbered pages when the list grows."""
 
+    kind: str
     first_page: str
     per_page: int
+    """How many fit on a page: pages stay well under 500 KB."""
+    title: str
+    """The page's name in the navigation and in llms.txt."""
+    about: str
+    """What the page holds, in a few words (llms.txt)."""
 
 
-COLLECTIONS = {
-    "row": Collection("comparison.md", 150),
-    "use-case": Collection("when-to-use.md", 60),
-    "industry": Collection("applications.md", 40),
-    "trend": Collection("trends.md", 40),
-    "misconception": Collection("misconceptions.md", 60),
-    "faq": Collection("faq.md", 60),
-    "source": Collection("references.md", 300),
-    "event": Collection("timeline.md", 150),
-}
-"""Where each kind of entry is listed, and how many fit on a page (pages stay well under 500 KB)."""
+HOME = "index.md"
 GLOSSARY_INDEX = "glossary/index.md"
+EDITING_GUIDE = "editing/index.md"
+FIELD_REFERENCE = "editing/fields.md"
+COLLECTIONS: tuple[Collection, ...] = (
+    Collection("row", "comparison.md", 150, "Comparison", "the two compared criterion by criterion, with sources"),
+    Collection("use-case", "when-to-use.md", 60, "When to use which", "a decision guide by task"),
+    Collection("industry", "applications.md", 40, "Applications", "uses by industry"),
+    Collection("trend", "trends.md", 40, "Trends", "what has shipped and what is ahead"),
+    Collection("event", "timeline.md", 150, "Timeline", "the milestones in order"),
+    Collection("misconception", "misconceptions.md", 60, "Misconceptions", "common claims corrected"),
+    Collection("faq", "faq.md", 60, "FAQ", "answers to common questions"),
+    Collection("source", "references.md", 300, "References", "every cited source"),
+)
+"""Every list page, in the order of the navigation (the glossary goes before the references)."""
+COLLECTION = {collection.kind: collection for collection in COLLECTIONS}
+LINKABLE_KINDS = ("term", "topic", *COLLECTION)
+"""Kinds of entry that have a place on the site, so text can link to them as ``kind:id``."""
 GLOSSARY_SINGLE_PAGE = 20
 """Up to this many terms, the whole glossary is one page."""
 GLOSSARY_PAGE_SIZE = 15
 """About this many full entries per glossary page: long pages of definitions are slow on phones."""
 GLOSSARY_INDEX_LIST = 1000
 """Up to this many terms, the index lists every term with its summary; beyond, only the letters."""
+_OTHER_NAMES = ("glossary", "editing", "search", "assets", "404")
+"""Names of folders and pages besides the list pages that a topic page may not take."""
+
+
+def nav(topics: list[models.Topic]) -> list[dict[str, Any]]:
+    """The site's navigation, as MkDocs writes it in ``nav:``: the home page, each topic, each list
+    page, the glossary, and the editors' pages."""
+    lists = [{collection.title: collection.first_page} for collection in COLLECTIONS]
+    return [
+        {"Home": HOME},
+        *({str(topic.nav_title): f"{topic.id}.md"} for topic in topics),
+        *lists[:-1],
+        {"Glossary": GLOSSARY_INDEX},
+        lists[-1],
+        {"Contributing": [{"Editing guide": EDITING_GUIDE}, {"Field reference": FIELD_REFERENCE}]},
+    ]
+
+
+def is_reserved(name: str) -> bool:
+    """Whether a topic page called `name` would take the name of another page of the site."""
+    stems = "|".join(re.escape(c.first_page.removesuffix(".md")) for c in COLLECTIONS)
+    return bool(re.fullmatch(rf"(?:index|{stems})(?:-\d+)?|" + "|".join(_OTHER_NAMES), name))
 
 
 @dataclass(frozen=True)
@@ -66,7 +101,7 @@ class SiteMap:
             "event": sorted(content.timeline.events, key=lambda event: (event.date, event.id)),
         }
         self.pages: dict[str, list[tuple[str, list[Any]]]] = {
-            kind: paginate(COLLECTIONS[kind], items) for kind, items in entries.items()
+            kind: paginate(COLLECTION[kind], items) for kind, items in entries.items()
         }
         self._where: dict[tuple[str, str], Location] = {
             (kind, entry.id): Location(page, entry.id)
@@ -83,6 +118,36 @@ class SiteMap:
 
     def locate(self, kind: str, entry_id: str) -> Location:
         return self._where[(kind, entry_id)]
+
+    def entry_at(self, page: str, anchor: str | None) -> tuple[str, str] | None:
+        """The entry (kind, id) whose place is `anchor` on `page`, or that owns the whole page (a topic)."""
+        return self._entries_at.get(Location(page, anchor)) or self._entries_at.get(Location(page))
+
+    @cached_property
+    def _entries_at(self) -> dict[Location, tuple[str, str]]:
+        return {location: key for key, location in self._where.items()}
+
+    def kind_of_page(self, page: str) -> str | None:
+        """The kind of entry a generated page lists ('faq', 'term', 'topic', …), if any."""
+        if page in self.glossary_pages or page == GLOSSARY_INDEX:
+            return "term"
+        entry = self.entry_at(page, None)
+        if entry is not None:
+            return entry[0]
+        return next((kind for kind, parts in self.pages.items() if any(page == p for p, _ in parts)), None)
+
+    def has(self, kind: str, entry_id: str) -> bool:
+        return (kind, entry_id) in self._where
+
+    def ids(self, kind: str) -> list[str]:
+        """Every id of a kind of entry, in page order."""
+        return [entry_id for entry_kind, entry_id in self._where if entry_kind == kind]
+
+    def page_names(self) -> set[str]:
+        """Every generated page (its path under docs/)."""
+        topics = {location.page for (kind, _), location in self._where.items() if kind == "topic"}
+        lists = {page for parts in self.pages.values() for page, _ in parts}
+        return topics | lists | set(self.glossary_pages) | {GLOSSARY_INDEX, FIELD_REFERENCE}
 
     def link(self, from_page: str, kind: str, entry_id: str) -> str:
         """A relative Markdown link target from `from_page` to an entry."""
@@ -141,7 +206,7 @@ def glossary_pages(terms: list[models.Term]) -> dict[str, list[models.Term]]:
 
     def flush() -> None:
         if pending:
-            first, last = _letter_name(pending[0][0]), _letter_name(pending[-1][0])
+            first, last = letter_slug(pending[0][0]), letter_slug(pending[-1][0])
             name = first if first == last else f"{first}-{last}"
             pages[f"glossary/{name}.md"] = [term for _, group in pending for term in group]
             pending.clear()
@@ -150,7 +215,7 @@ def glossary_pages(terms: list[models.Term]) -> dict[str, list[models.Term]]:
         if len(group) > GLOSSARY_PAGE_SIZE:
             flush()
             for part, start in enumerate(range(0, len(group), GLOSSARY_PAGE_SIZE), start=1):
-                name = _letter_name(letter) if part == 1 else f"{_letter_name(letter)}-{part}"
+                name = letter_slug(letter) if part == 1 else f"{letter_slug(letter)}-{part}"
                 pages[f"glossary/{name}.md"] = group[start : start + GLOSSARY_PAGE_SIZE]
             continue
         if sum(len(g) for _, g in pending) + len(group) > GLOSSARY_PAGE_SIZE:
@@ -160,7 +225,8 @@ def glossary_pages(terms: list[models.Term]) -> dict[str, list[models.Term]]:
     return pages
 
 
-def _letter_name(letter: str) -> str:
+def letter_slug(letter: str) -> str:
+    """How a glossary letter is written in page names and anchors: 'a'…'z', and 'other' for '#'."""
     return "other" if letter == "#" else letter.lower()
 
 

@@ -26,8 +26,10 @@ from urllib.parse import quote
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-INTERNAL_KINDS = ("term", "faq", "row", "use-case", "industry", "trend", "misconception", "topic", "source", "event")
-"""Kinds of entry a rich-text link may point at, written ``[text](kind:id)``."""
+from . import models
+from .sitemap import LINKABLE_KINDS
+
+_SLUG = re.compile(models.SLUG_PATTERN)
 EXTERNAL_SCHEMES = ("https", "http", "mailto")
 _PUNCTUATION = frozenset(string.punctuation)
 _ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;"}
@@ -256,13 +258,100 @@ def _classify(href: str) -> tuple[str | None, str | None]:
     scheme = href.split(":", 1)[0].lower() if ":" in href else ""
     if scheme in EXTERNAL_SCHEMES and re.match(r"^(https?://[^/\s]+|mailto:\S+)", href, re.IGNORECASE):
         return None, None
-    if scheme in INTERNAL_KINDS and re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", href.split(":", 1)[1]):
+    if scheme in LINKABLE_KINDS and _SLUG.match(href.split(":", 1)[1]):
         return scheme, None
     kinds = ", ".join(f"{kind}:ID" for kind in ("term", "faq", "topic"))
     return None, (
         f"link target '{href}' is not allowed: use an https://, http:// or mailto: address, "
         f"or an internal id such as {kinds}"
     )
+
+
+# --- links to entries in hand-written pages -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EntryLink:
+    """A ``[text](kind:id)`` link in a hand-written page."""
+
+    kind: str
+    id: str
+    start: int
+    end: int
+    """What to replace: ``(kind:id)``, or the whole ``[](kind:id)`` when the text is empty."""
+    empty: bool
+    """The link has no text of its own: it reads as the entry's title."""
+    line: int
+    col: int
+    """Where ``kind:id`` starts (1-based)."""
+
+
+_PAGE_PARSER = MarkdownIt("commonmark").enable("table")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n.*?^(?:---|\.\.\.)[ \t]*$\n?", re.DOTALL | re.MULTILINE)
+
+
+def entry_links(markdown: str) -> list[EntryLink]:
+    """Every ``[text](kind:id)`` link of a hand-written page, found as a Markdown parser reads the page.
+
+    markdown-it decides what is a link and what is code, so a link inside a code span stays text
+    and a stray backtick hides nothing. HTML blocks marked ``markdown`` are read as Markdown inside,
+    as Python-Markdown's md_in_html reads them.
+    """
+    front = _FRONT_MATTER.match(markdown)
+    body_start = front.end() if front else 0
+    line_starts = [0] + [match.end() for match in re.finditer("\n", markdown)]
+    skipped_lines = markdown.count("\n", 0, body_start)
+    links: list[EntryLink] = []
+    for token in _PAGE_PARSER.parse(markdown[body_start:]):
+        if token.type == "inline":
+            children = token.children or []
+        elif token.type == "html_block" and re.search(r"\bmarkdown\b", token.content):
+            children = _PAGE_PARSER.parseInline(token.content)[0].children or []
+        else:
+            continue
+        assert token.map is not None
+        first, last = (skipped_lines + line for line in token.map)
+        cursor, stop = line_starts[first], line_starts[last] if last < len(line_starts) else len(markdown)
+        for child in children:
+            if child.type == "code_inline":
+                cursor = _after_code_span(markdown, child.markup, cursor, stop)
+            elif child.type == "link_open":
+                href = str(child.attrs.get("href", ""))
+                kind, _, entry_id = href.partition(":")
+                written = _written_link(href).search(markdown, cursor, stop) if kind in LINKABLE_KINDS else None
+                if written is None:  # not an entry link, or a reference-style one with nothing to replace here
+                    continue
+                empty = written.group(1) is not None
+                target = written.start(2)
+                line = markdown.count("\n", 0, target) + 1
+                links.append(
+                    EntryLink(
+                        kind,
+                        entry_id,
+                        written.start() if empty else written.start() + 1,
+                        written.end(),
+                        empty,
+                        line,
+                        target - line_starts[line - 1] + 1,
+                    )
+                )
+                cursor = written.end()
+    return links
+
+
+def _written_link(href: str) -> re.Pattern[str]:
+    """How a link to `href` is written: ``](href)``, or ``[](href)`` with no text (group 1); group 2 is `href`."""
+    return re.compile(r"(?<!\\)(\[[ \t]*)?\]\([ \t]*(" + re.escape(href) + r")[ \t]*\)")
+
+
+def _after_code_span(markdown: str, fence: str, cursor: int, stop: int) -> int:
+    """Where the next code span opened by `fence` (a run of backticks) ends, searching from `cursor`."""
+    run = re.compile(rf"(?<!`){re.escape(fence)}(?!`)")
+    opening = run.search(markdown, cursor, stop)
+    if opening is None:
+        return cursor
+    closing = run.search(markdown, opening.end(), stop)
+    return closing.end() if closing else opening.end()
 
 
 # --- writing the subset back out as Markdown -----------------------------------------------
@@ -279,18 +368,6 @@ def rich(document: RichDocument, resolve: Resolver) -> Markdown:
             parts.append("<!-- -->")  # Python-Markdown would merge two adjacent lists into one
         parts.append(_block(block, resolve, ""))
     return Markdown("\n\n".join(parts))
-
-
-def rich_inline(document: RichDocument, resolve: Resolver) -> Markdown:
-    """The text of a rich field on one line (paragraphs joined by spaces), e.g. for a table cell."""
-    parts: list[str] = []
-    for block in document.blocks:
-        if isinstance(block, Paragraph):
-            parts.append(_inlines(block.inlines, resolve))
-        else:
-            for item in block.items:
-                parts.append(rich_inline(RichDocument(item, (), ()), resolve))
-    return Markdown(" ".join(parts))
 
 
 def _block(block: Block, resolve: Resolver, indent: str) -> str:
@@ -335,11 +412,15 @@ def plain_inline(text: str) -> str:
 
 
 def code_span(text: str) -> str:
-    """A Markdown code span showing `text` literally, whatever backticks it contains."""
-    text = re.sub(r"\s+", " ", text).strip()
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * (longest + 1)
-    return f"{fence} {text} {fence}" if longest else f"`{text}`"
+    """Inline code that shows `text` literally, as a ``<code>`` element whose text is escaped.
+
+    Not a Markdown code span: inside an HTML block with a ``markdown`` attribute, Python-Markdown's
+    md_in_html reads HTML tags before it looks for backticks, so a code span holding
+    ``</div><script>`` would close the block and start a live script. Here ``<``, ``>`` and ``&``
+    become entities and every other ASCII punctuation mark is backslash-escaped (as in `plain`), so
+    no parser after this one reads any of the text as markup, whatever block it lands in.
+    """
+    return "<code>" + plain_inline(re.sub(r"\s+", " ", text).strip()) + "</code>"
 
 
 def safe_url(url: str) -> str:

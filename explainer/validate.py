@@ -26,14 +26,10 @@ from .diagnostics import Diagnostic
 from .read import Document, Node, PathItem, Pos, Scalar, find, position_in, to_data
 from .read import Mapping as MappingNode
 from .read import Sequence as SequenceNode
-from .text import rich_findings
+from .sitemap import SiteMap, is_reserved
+from .text import entry_links, rich_findings
 
 Path = tuple[PathItem, ...]
-RESERVED_PAGES = re.compile(
-    r"^(?:index|comparison|when-to-use|applications|trends|misconceptions|faq|references|timeline)(?:-\d+)?$"
-    r"|^(?:glossary|editing|search|assets|404)$"
-)
-"""Page names the site already uses; a topic id may not take one."""
 _SLUG = re.compile(models.SLUG_PATTERN)
 ANY_ID = "*"
 """In `broken_ids`: the whole list of entries of a kind is unreadable."""
@@ -506,7 +502,7 @@ def _check_project(
                             f"{owner_of(item)} has no cell for subject '{subject}'",
                             is_key=True,
                         )
-        if isinstance(value, models.Topic) and RESERVED_PAGES.match(value.id):
+        if isinstance(value, models.Topic) and is_reserved(value.id):
             report(
                 _Located(item.path, (*item.loc, "id"), value.id),
                 f"topic id '{value.id}' is the name of another page: choose another id",
@@ -596,3 +592,47 @@ def _check_glossary_names(files: Mapping[str, models.Model], position: Any) -> l
             else:
                 claimed[name] = (term.id, loc)
     return diagnostics
+
+
+# --- pass 4: the hand-written pages -------------------------------------------------------
+
+
+def validate_pages(content: models.Content, pages: Mapping[str, str], docs_dir: str) -> list[Diagnostic]:
+    """Problems in the site's own pages (docs/: path → text): links to unknown entries, taken names."""
+    sitemap = SiteMap(content)
+    generated = sitemap.page_names()
+    diagnostics = [
+        Diagnostic(f"{docs_dir}/{path}", 1, 1, "this page has the same name as a generated page: rename it")
+        for path in sorted(set(pages) & generated)
+    ]
+    for path, markdown in sorted(pages.items()):
+        for link in entry_links(markdown):
+            if not sitemap.has(link.kind, link.id):
+                label = KIND_LABELS.get(link.kind, link.kind)
+                hint = _suggest(link.id, sitemap.ids(link.kind), "")
+                message = f"link to unknown {label} '{link.id}'{hint}"
+                diagnostics.append(Diagnostic(f"{docs_dir}/{path}", link.line, link.col, message))
+    return diagnostics
+
+
+def locate_entry(documents: Mapping[str, Document], kind: str, entry_id: str) -> Diagnostic | None:
+    """Where an entry of valid content starts (its ``id``), as a place to report a problem at.
+
+    The message is the entry's label ("term 'agent'"); None if no such entry was read.
+    """
+    path = _KIND_FILES.get(kind)
+    document = documents.get(path) if path else None
+    if path is None or document is None or document.root is None:
+        return None
+    model = models.file_model(path).model_validate(to_data(document.root))
+    for loc, value, _ in _walk(model, ()):
+        if isinstance(value, models.Entry) and value.kind == kind and value.id == entry_id:
+            _, node = find(document.root, (*loc, "id"))
+            pos = node.pos if node is not None else Pos(1, 1)
+            return Diagnostic(path, pos.line, pos.col, f"{KIND_LABELS.get(kind, kind)} '{entry_id}'")
+    return None
+
+
+def file_of_kind(kind: str) -> str | None:
+    """The content file that defines entries of `kind`."""
+    return _KIND_FILES.get(kind)

@@ -43,6 +43,40 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
 
 
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def check_goldens(actual: dict[str, str], folder: Path, update: bool) -> None:
+    """Compare `actual` (relative path → text) with the golden files in `folder`.
+
+    With ``--update-goldens`` the files that differ are rewritten and the test fails anyway, so
+    that every refresh is looked at (``git diff tests/golden``) before it is committed.
+    """
+    expected = {
+        path.relative_to(folder).as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+    if update:
+        changed = sorted(path for path in actual.keys() | expected.keys() if actual.get(path) != expected.get(path))
+        for path in changed:
+            target = folder / path
+            if path in actual:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(actual[path], encoding="utf-8")
+            else:
+                target.unlink()
+        if changed:
+            pytest.fail(
+                f"rewrote {len(changed)} golden file(s) in {folder.relative_to(ROOT)}: {', '.join(changed)}; "
+                "review the diff (git diff tests/golden) and commit it"
+            )
+        return
+    assert sorted(actual) == sorted(expected), "pages were added or removed: run with --update-goldens, review, commit"
+    for path, text in actual.items():
+        assert text == expected[path], f"{path} differs from {folder.relative_to(ROOT)}/{path} (--update-goldens)"
+
+
 def copy_project(target: Path, content_from: Path | None = None) -> Path:
     """A working copy of the project in `target` (the generator package itself is linked, not copied).
 
@@ -60,6 +94,9 @@ def copy_project(target: Path, content_from: Path | None = None) -> Path:
         shutil.copytree(content_from / "content", target / "content")
         for name in ("glossary.yaml", "comparison.yaml"):
             shutil.copy2(content_from / name, target / name)
+        for page in (target / "docs").rglob("*.md"):  # the hand-written pages link to the content
+            page.unlink()
+        shutil.copytree(content_from / "docs", target / "docs", dirs_exist_ok=True)
     (target / "explainer").symlink_to(ROOT / "explainer")
     return target
 
@@ -88,11 +125,21 @@ def minimal_project(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real project, built once with `build_site.py` into a temporary folder."""
-    from explainer.build import build_site
+    import build_site
 
     site = tmp_path_factory.mktemp("built") / "site"
-    result = build_site(ROOT / "mkdocs.yml", site)
-    assert result.ok, "\n".join(result.messages)
+    assert build_site.main(["--site-dir", str(site)]) == 0
+    return site
+
+
+@pytest.fixture(scope="session")
+def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project with the small fixture content, built once with `build_site.py`."""
+    import build_site
+
+    project = copy_project(tmp_path_factory.mktemp("minimal") / "project", FIXTURE)
+    site = project / "site"
+    assert build_site.main(["--config", str(project / "mkdocs.yml"), "--site-dir", str(site)]) == 0
     return site
 
 

@@ -57,7 +57,9 @@ def _default_interrupt() -> None:
 
 
 def leftovers(site: Path) -> list[str]:
-    return sorted(p.name for p in site.parent.iterdir() if p.name.startswith(f".{site.name}-"))
+    return sorted(
+        p.name for p in site.parent.iterdir() if p.name.startswith(f".{site.name}-") and p.name != f".{site.name}-lock"
+    )
 
 
 def test_a_yaml_error_leaves_the_previous_site(project_with_site: tuple[Path, Path, dict[str, str]]) -> None:
@@ -171,5 +173,5 @@ def test_a_link_to_an_unknown_entry_in_a_hand_written_page_is_located(
     result = build(project, site)
     assert result.returncode == 1
     line = len(index.read_text().splitlines())
-    assert f"docs/index.md:{line}:18: error: link to unknown faq 'no-such-question'" in result.stderr
+    assert f"docs/index.md:{line}:18: error: link to unknown FAQ 'no-such-question'" in result.stderr
     assert snapshot(site) == before

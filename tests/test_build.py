@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import GOLDEN, ROOT, check_goldens
 from explainer import models, pipeline
 
 pytestmark = pytest.mark.slow
@@ -163,3 +163,16 @@ def test_every_source_cited_is_on_the_references_page(built_site: Path) -> None:
             href = attrs.get("href", "")
             if tag == "a" and "references/#" in href:
                 assert href.split("#", 1)[1] in references, f"{html_file}: {href}"
+
+
+GOLDEN_PAGES = ["", "faq/", "glossary/", "comparison/", "large-language-models/", "how-they-relate/", "references/"]
+
+
+def test_the_built_pages_match_their_golden_html(minimal_site: Path, update_goldens: bool) -> None:
+    """What a reader's browser gets for each kind of page: the article, after MkDocs and the hook-free build."""
+    articles = {}
+    for url in GOLDEN_PAGES:
+        html = page(minimal_site, url)
+        start = html.index("<article")
+        articles[(url or "index/") + "article.html"] = html[start : html.index("</article>", start) + 10] + "\n"
+    check_goldens(articles, GOLDEN / "html", update_goldens)

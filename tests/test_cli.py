@@ -76,8 +76,8 @@ def test_render_writes_the_generated_pages(tmp_path: Path) -> None:
     out = tmp_path / "pages"
     result = run("render", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert (out / "faq.md").read_text().startswith("---\ndescription: ")
-    assert (out / "glossary" / "index.md").is_file() and (out / "glossary.json").is_file()
+    assert (out / "docs" / "faq.md").read_text().startswith("---\ndescription: ")
+    assert (out / "docs" / "glossary" / "index.md").is_file() and (out / "docs" / "glossary.json").is_file()
 
 
 @pytest.mark.slow

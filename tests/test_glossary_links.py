@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import markdown
 
-from explainer.glossary_links import GlossaryLinks, TermMatcher, TermTarget
+from explainer.glossary_links import GlossaryLinks, TermMatcher, TermTarget, makeExtension, with_page_marker
 from explainer.sitemap import Location
 
 MATCHER = TermMatcher(
@@ -26,10 +28,10 @@ TARGETS = {
 }
 
 
-def render(source: str, page: str = "faq.md") -> str:
+def render(source: str, page: str | None = "faq.md") -> str:
     links = GlossaryLinks(MATCHER, TARGETS)
-    links.for_page(page)
-    return markdown.markdown(source, extensions=["attr_list", "md_in_html", "pymdownx.escapeall", links])
+    marked = with_page_marker(page, source) if page else source
+    return markdown.markdown(marked, extensions=["attr_list", "md_in_html", "pymdownx.escapeall", links])
 
 
 def test_longest_phrase_wins_and_abbreviations_are_case_sensitive() -> None:
@@ -70,3 +72,32 @@ def test_links_are_relative_to_the_page() -> None:
 
 def test_escaped_punctuation_does_not_hide_a_mention() -> None:
     assert 'class="glossary-link"' in render("Large language model\\.")
+
+
+def test_a_page_without_its_marker_gets_no_links() -> None:
+    assert "glossary-link" not in render("A token.", page=None)
+    assert "glossary-links: page" not in render("A token.")
+
+
+def test_no_links_inside_inline_html_code_or_links() -> None:
+    html = render('A <code>token</code> and <a href="https://example.com">an LLM</a>, then a token and an LLM.')
+    assert html == (
+        '<p>A <code>token</code> and <a href="https://example.com">an LLM</a>, then a '
+        '<a class="glossary-link" href="glossary/index.md#token" title="A piece of &quot;text&quot;.">token</a> and an '
+        '<a class="glossary-link" href="glossary/index.md#llm" title="A big model of text.">LLM</a>.</p>'
+    )
+
+
+def test_named_in_the_configuration_it_reads_the_terms_from_a_file(tmp_path: Path) -> None:
+    terms = tmp_path / "terms.json"
+    terms.write_bytes(GlossaryLinks(MATCHER, TARGETS).to_json())
+    html = markdown.markdown(
+        with_page_marker("faq.md", "Tokens and LLMs."),
+        extensions=["explainer.glossary_links"],
+        extension_configs={"explainer.glossary_links": {"terms": str(terms)}},
+    )
+    assert html == (
+        '<p><a class="glossary-link" href="glossary/index.md#token" title="A piece of &quot;text&quot;.">Tokens</a>'
+        ' and <a class="glossary-link" href="glossary/index.md#llm" title="A big model of text.">LLMs</a>.</p>'
+    )
+    assert makeExtension(terms=str(terms)).targets == TARGETS

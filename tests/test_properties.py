@@ -224,7 +224,6 @@ def _convert(site: object, page: str) -> tuple[Page, dict[str, object]]:
         extensions=[*_CONFIG.markdown_extensions, site.glossary_links],  # type: ignore[attr-defined]
         extension_configs=_CONFIG.mdx_configs,
     )
-    site.glossary_links.for_page(page)  # type: ignore[attr-defined]
     parsed = Page()
     parsed.feed(converter.convert(body))
     return parsed, meta

@@ -1,21 +1,17 @@
 """render: the generated pages of the minimal fixture match the golden files in tests/golden/.
 
 Refresh the golden files after an intended change with ``pytest tests/test_render.py --update-goldens``
-and review the diff before committing it.
+(which rewrites them and fails), review the diff, and commit it.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from conftest import FIXTURE, TODAY
+from conftest import FIXTURE, GOLDEN, TODAY, check_goldens
 from explainer import models, pipeline
 from explainer.render import cite_labels, render_site
 from explainer.sitemap import GLOSSARY_PAGE_SIZE, glossary_pages, page_url
-
-GOLDEN = Path(__file__).parent / "golden"
 
 
 @pytest.fixture(scope="module")
@@ -31,17 +27,7 @@ def pages(content: models.Content) -> dict[str, str]:
 
 
 def test_every_page_matches_its_golden_file(pages: dict[str, str], update_goldens: bool) -> None:
-    expected_names = sorted(str(p.relative_to(GOLDEN)) for p in GOLDEN.rglob("*.md"))
-    if update_goldens:
-        for path, text in pages.items():
-            (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
-            (GOLDEN / path).write_text(text, encoding="utf-8")
-        for stale in set(expected_names) - set(pages):
-            (GOLDEN / stale).unlink()
-        return
-    assert sorted(pages) == expected_names, "pages were added or removed: run with --update-goldens"
-    for path, text in pages.items():
-        assert text == (GOLDEN / path).read_text(encoding="utf-8"), f"{path} differs from tests/golden/{path}"
+    check_goldens(pages, GOLDEN / "markdown", update_goldens)
 
 
 def test_rendering_is_deterministic(content: models.Content) -> None:
@@ -130,22 +116,30 @@ def test_page_urls_follow_mkdocs_directory_urls(page: str, url: str) -> None:
 
 
 def test_hand_written_pages_link_entries_by_id_outside_code(content: models.Content) -> None:
-    site = render_site(content, {})
     markdown = (
         "See [](source:brown2020) and [the FAQ](faq:what-is-an-llm).\n\n`[](term:token)`\n\n```\n[x](term:token)\n```\n"
     )
-    linked, problems = site.link_entries("editing/index.md", markdown)
-    assert problems == []
-    assert linked.startswith(
-        "See [Brown et al\\. 2020](../references.md#brown2020) and [the FAQ](../faq.md#what-is-an-llm)."
+    linked = render_site(content, {"editing/index.md": markdown}).handwritten["editing/index.md"]
+    assert linked == (
+        "<!-- glossary-links: page editing/index.md -->\n\n"
+        "See [Brown et al\\. 2020](../references.md#brown2020) and [the FAQ](../faq.md#what-is-an-llm).\n\n"
+        "`[](term:token)`\n\n```\n[x](term:token)\n```\n"
     )
-    assert "`[](term:token)`" in linked and "[x](term:token)\n```" in linked
+
+
+def test_a_stray_backtick_hides_no_later_link(content: models.Content) -> None:
+    markdown = "A stray ` backtick.\n\nThen [the FAQ](faq:what-is-an-llm), and `code` with [](term:token).\n"
+    linked = render_site(content, {"index.md": markdown}).handwritten["index.md"]
+    assert "[the FAQ](faq.md#what-is-an-llm)" in linked and "[Token](glossary/index.md#token)" in linked
 
 
 def test_an_unknown_id_in_a_hand_written_page_is_located(content: models.Content) -> None:
-    site = render_site(content, {})
-    _, problems = site.link_entries("index.md", "Intro.\n\nSee [x](term:tokn) here.\n")
-    assert problems == [(3, 9, "link to unknown term 'tokn'")]
+    from explainer.validate import validate_pages
+
+    problems = validate_pages(content, {"index.md": "Intro.\n\nSee [x](term:tokn) here.\n"}, "docs")
+    assert [d.plain() for d in problems] == [
+        "docs/index.md:3:9: error: link to unknown term 'tokn' (did you mean 'token'?)"
+    ]
 
 
 @pytest.mark.parametrize(

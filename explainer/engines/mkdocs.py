@@ -1,0 +1,333 @@
+# Role: engine adapter — MkDocs + Material: build the written folder, and the hook behind `mkdocs serve`.
+"""MkDocs with the Material theme, the default engine.
+
+`build` runs ``mkdocs build --strict`` on the folder `explainer.emit.write_tree` wrote. The rest
+is the MkDocs hook (``hooks:`` in the project's mkdocs.yml) that lets ``mkdocs serve``,
+``mkdocs build`` and the live preview work from the project itself: it hands MkDocs the same
+generated pages as virtual files, and during a preview keeps the last good pages on screen with
+the content's problems on top.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+import jinja2.bccache
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, PluginError
+from mkdocs.structure.files import File, Files
+
+from .. import pipeline, postbuild
+from ..diagnostics import Diagnostic, render_report
+from ..emit import set_source_date_epoch
+from ..preview import PageCache
+from ..sitemap import nav
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice is noise here
+log = logging.getLogger("mkdocs.plugins.explainer")
+BANNER_CLASS = "content-errors"
+_DIAGNOSTIC = re.compile(r"^\S+:\d+:\d+: (?:error|warning): ")
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    ok: bool
+    messages: tuple[str, ...]
+    """MkDocs warnings and errors, one per line, for the terminal."""
+    template_dirs: tuple[Path, ...] = ()
+    """Where the theme's templates are (the post-build check knows the theme's own scripts from them)."""
+    base_path: str = "/"
+    """The URL path of the site's root, from site_url."""
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        for line in record.getMessage().splitlines():  # the content's own diagnostics pass through as they are
+            self.lines.append(line if _DIAGNOSTIC.match(line) else f"mkdocs: {record.levelname.lower()}: {line}")
+
+
+@contextmanager
+def _mkdocs_logging(verbose: bool) -> Iterator[_Collect]:
+    logger = logging.getLogger("mkdocs")
+    collector = _Collect()
+    console = logging.StreamHandler(sys.stderr)
+    console.setLevel(logging.INFO if verbose else logging.CRITICAL + 1)
+    console.setFormatter(logging.Formatter("mkdocs: %(levelname)s: %(message)s"))
+    previous_level, previous_propagate = logger.level, logger.propagate
+    logger.addHandler(collector)
+    logger.addHandler(console)
+    logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+    logger.propagate = False
+    try:
+        yield collector
+    finally:
+        logger.removeHandler(collector)
+        logger.removeHandler(console)
+        logger.setLevel(previous_level)
+        logger.propagate = previous_propagate
+
+
+def build(config_file: Path, site_dir: Path, verbose: bool = False) -> BuildResult:
+    """``mkdocs build --strict`` of a written folder (its `config_file`) into `site_dir`."""
+    with _mkdocs_logging(verbose) as collected:
+        try:
+            config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(config)
+            finally:
+                config.plugins.on_shutdown()
+        except (Abort, ConfigurationError, MkDocsException) as error:
+            return BuildResult(False, (*collected.lines, f"mkdocs: error: {error}"))
+    dirs = tuple(Path(directory) for directory in config.theme.dirs)
+    return BuildResult(True, tuple(collected.lines), dirs, urlsplit(config.site_url or "/").path or "/")
+
+
+# --- the hook: `mkdocs serve`, `mkdocs build` and the live preview from the project itself ---------
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Keeps the theme's compiled templates in memory, so preview rebuilds do not compile them again."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        compiled = self._compiled.get(bucket.key)
+        if compiled is not None:
+            bucket.bytecode_from_string(compiled)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+@dataclass
+class Session:
+    """What the hook remembers between builds of one `mkdocs serve` (or one build)."""
+
+    command: str = "build"
+    last_good: pipeline.Generated | None = None
+    current: pipeline.Generated | None = None
+    problems: tuple[Diagnostic, ...] = ()
+    internal_error: str | None = None
+    reported: str = field(default="", repr=False)
+    templates: CompiledTemplates = field(default_factory=CompiledTemplates, repr=False)
+    pages: PageCache = field(default_factory=PageCache, repr=False)
+
+    @property
+    def reuses_pages(self) -> bool:
+        """During serve, with content to show, unchanged pages keep their HTML between rebuilds."""
+        return self.command == "serve" and self.current is not None
+
+
+def configure(config: Any, session: Session) -> Any:
+    """Run the pipeline for this build; set the navigation; register the glossary linker.
+
+    Raises only outside serve: a preview shows the problems instead.
+    """
+    root = Path(config.config_file_path).resolve().parent
+    set_source_date_epoch(root)
+    session.problems, session.internal_error = (), None
+    try:
+        result = pipeline.generate(root, config.site_name, config.site_description or "")
+    except pipeline.RenderError as error:
+        result = None
+        session.internal_error = f"internal error while rendering pages (a bug, please report it): {error}"
+    if isinstance(result, pipeline.Generated):
+        session.current = session.last_good = result
+        for warning in result.checked.diagnostics:
+            log.info(warning.plain())
+    else:
+        checked = result if isinstance(result, pipeline.Checked) else None
+        report = render_report(checked.diagnostics, sources=checked.lines) if checked else ""
+        if session.internal_error:
+            report += session.internal_error + "\n"
+        if session.command != "serve":
+            raise PluginError("the content has errors:\n" + report.rstrip())
+        session.problems = tuple(d for d in (checked.diagnostics if checked else ()) if d.severity == "error")
+        session.current = session.last_good
+        if report != session.reported:
+            print(report, end="", file=sys.stderr, flush=True)  # noqa: T201 - the editor's terminal
+        session.reported = report
+    content = session.current.checked.content if session.current is not None else None
+    config.nav = nav(content.topics.topics if content is not None else [])
+    if session.current is not None:
+        config.markdown_extensions.append(session.current.site.glossary_links)
+    return config
+
+
+def reuse_compiled_templates(env: jinja2.Environment, session: Session) -> jinja2.Environment:
+    """MkDocs makes a new template environment for every build; let them share compiled templates."""
+    env.bytecode_cache = session.templates
+    return env
+
+
+def add_generated_files(files: Files, config: Any, session: Session) -> Files:
+    """Add every generated page and export as a virtual file; hand-written pages get their links resolved."""
+    generated = session.current
+    if generated is None:  # serve started with broken content: placeholders keep the nav working
+        for path in _nav_pages(config.nav):
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=_placeholder()))
+        return files
+    for path, markdown in {**generated.site.handwritten, **generated.site.pages}.items():
+        existing = files.get_file_from_path(path)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, path, content=markdown))
+    for path, data in generated.files.items():
+        files.append(File.generated(config, path, content=data))
+    if session.reuses_pages:
+        config_text = Path(config.config_file_path).read_bytes()
+        session.pages.start_build(config_text, files, generated.site.glossary_links.fingerprint)
+        search = config.plugins.get("material/search") or config.plugins.get("search")
+        if search is not None:
+            session.pages.reuse_search_entries(getattr(search, "search_index", None))
+    return files
+
+
+def before_page(markdown: str, page: Any, session: Session) -> str:
+    """During serve, a page whose HTML would come out as at the last rebuild is not converted again."""
+    if session.reuses_pages:
+        markdown = session.pages.markdown_to_convert(page, markdown)
+    return markdown
+
+
+def after_page(content: str, page: Any, files: Files, session: Session) -> str:
+    """During serve: the page's reused HTML if it was not converted, and the content problems on top."""
+    if session.reuses_pages:
+        content = session.pages.converted_html(page, content, files)
+    return with_problems(content, session)
+
+
+def after_build(config: Any, session: Session) -> None:
+    """After ``mkdocs build``, check the built pages and give them their Content-Security-Policy;
+    during serve, log how many pages the rebuild converted and reused."""
+    if session.reuses_pages:
+        session.pages.finish_build()
+    if session.command != "build" or session.current is None:
+        return
+    findings = postbuild.secure_site(
+        Path(config.site_dir), urlsplit(config.site_url or "/").path or "/", [Path(d) for d in config.theme.dirs]
+    )
+    if findings:
+        root = Path(config.config_file_path).resolve().parent
+        raise PluginError(render_report(pipeline.locate_findings(findings, session.current, root)).rstrip())
+
+
+def with_problems(content: str, session: Session) -> str:
+    """During serve, put the content problems at the top of every page until they are fixed."""
+    if not session.problems and not session.internal_error:
+        return content
+    lines = [d.plain() for d in session.problems]
+    if session.internal_error:
+        lines.append(session.internal_error)
+    stale = "the last good version of the pages" if session.last_good else "placeholder pages"
+    banner = (
+        f'<div class="{BANNER_CLASS}" role="alert"><p><strong>The content has '
+        f"{len(lines)} problem{'s' if len(lines) != 1 else ''}; you are seeing {stale}.</strong> "
+        "Fix the file and save: this page reloads by itself.</p><pre><code>"
+        + html.escape("\n".join(lines))
+        + "</code></pre></div>"
+    )
+    return banner + content
+
+
+def _placeholder() -> str:
+    return "# Waiting for valid content\n\nThis page is generated from the YAML content, which has errors (above).\n"
+
+
+def _nav_pages(nav: Any) -> Iterator[str]:
+    if isinstance(nav, str):
+        if nav.endswith(".md"):
+            yield nav
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            yield from _nav_pages(value)
+    elif isinstance(nav, list):
+        for item in nav:
+            yield from _nav_pages(item)
+
+
+# --- the live preview ----------------------------------------------------------------------------------
+
+
+def serve(config_file: Path, dev_addr: str) -> None:
+    """The live preview: rebuilds on every saved file; content mistakes show in the page.
+
+    This is MkDocs' own `serve` (same server, same live reload) with shorter waits, so a saved
+    YAML file shows up in the browser sooner: files are polled every 0.05 s instead of every 0.5 s,
+    and the rebuild starts 0.02 s after the last change seen instead of 0.1 s.
+    """
+    import shutil
+    import tempfile
+
+    from mkdocs.livereload import LiveReloadServer, _serve_url
+
+    set_source_date_epoch(config_file.resolve().parent)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    site_dir = tempfile.mkdtemp(prefix="explainer-preview-")
+
+    def load() -> MkDocsConfig:
+        # Not strict: in a preview a warning should show, not stop the server.
+        return load_config(str(config_file), site_dir=site_dir, dev_addr=dev_addr, strict=False)
+
+    config = load()
+    config.plugins.on_startup(command="serve", dirty=False)
+    host, port = config.dev_addr
+    mount_path = urlsplit(config.site_url or "/").path
+    url = _serve_url(host, port, mount_path)
+
+    def builder(config: MkDocsConfig | None = None) -> None:
+        config = config or load()
+        config.site_url = url
+        mkdocs_build(config, serve_url=url)
+
+    server = LiveReloadServer(
+        builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path, polling_interval=PREVIEW_POLLING
+    )
+
+    def error_page(code: int) -> bytes | None:
+        page = Path(site_dir) / f"{code}.html"
+        return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+    server.build_delay = PREVIEW_DEBOUNCE
+    server.error_handler = error_page
+    try:
+        builder(config)
+        for path in (config.docs_dir, config.config_file_path, *config.watch):
+            server.watch(path)
+        server = config.plugins.on_serve(server, config=config, builder=builder)
+        try:
+            server.serve()  # type: ignore[no-untyped-call]
+        except KeyboardInterrupt:
+            logging.getLogger("mkdocs").info("Shutting down...")
+        finally:
+            server.shutdown()
+    finally:
+        config.plugins.on_shutdown()
+        shutil.rmtree(site_dir, ignore_errors=True)
+
+
+PREVIEW_POLLING = 0.05
+"""Seconds between looks at the watched files during the preview (MkDocs' default is 0.5)."""
+PREVIEW_DEBOUNCE = 0.02
+"""Seconds without a further change before a rebuild starts (MkDocs' default is 0.1); an editor's
+save is one write, and one that lands later only means one more rebuild."""

@@ -1,0 +1,294 @@
+# Role: post-build — the last look at the built HTML: a tripwire for markup the site never makes, and a CSP.
+"""Defence in depth, after the engine has written every page.
+
+Content can never add markup (see `text`); this step checks that promise on the finished pages,
+whatever went wrong before it. Every element and attribute must be one that the theme or the
+generator makes on purpose (`ALLOWED`); no attribute may be an event handler; no link may run a
+script; nothing may be loaded from another host; every inline script must be one of the theme's
+own, as its templates write it. A page that breaks a rule is reported with the nearest anchor
+before the offending element, which the caller turns into the YAML entry that produced it.
+
+When every page passes, each one gets a Content-Security-Policy as the first thing in its head:
+everything only from the site itself, and of inline scripts only the theme's own, by their
+SHA-256 hashes. A script that slipped past everything else would still not run.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+_GLOBAL = frozenset(
+    {
+        "class",
+        "id",
+        "title",
+        "hidden",
+        "role",
+        "tabindex",
+        "dir",
+        "lang",
+        "aria-label",
+        "aria-hidden",
+        "aria-labelledby",
+        "aria-expanded",
+    }
+)
+_SVG_SHAPES = {
+    "circle": {"cx", "cy", "r"},
+    "line": {"x1", "x2", "y1", "y2"},
+    "path": {"d"},
+    "polygon": {"points"},
+    "rect": {"height", "rx", "width", "x", "y"},
+    "text": {"text-anchor", "x", "y"},
+    "tspan": {"dx"},
+}
+ALLOWED: dict[str, frozenset[str]] = {
+    tag: _GLOBAL | frozenset(extra)
+    for tag, extra in {
+        # the page and the theme's frame
+        "html": set(),
+        "head": set(),
+        "title": set(),
+        "meta": {"charset", "content", "name", "property"},
+        "link": {"href", "rel"},
+        "script": {"src", "type"},
+        "body": {"data-md-color-accent", "data-md-color-primary", "data-md-color-scheme"},
+        "header": {"data-md-component"},
+        "main": {"data-md-component"},
+        "footer": set(),
+        "nav": {"data-md-level"},
+        "article": set(),
+        "div": {"data-md-component", "data-md-scrollfix", "data-md-type", "data-term"},
+        "form": {"name", "data-md-component"},
+        "input": {
+            "autocapitalize",
+            "autocomplete",
+            "autocorrect",
+            "checked",
+            "data-md-color-accent",
+            "data-md-color-media",
+            "data-md-color-primary",
+            "data-md-color-scheme",
+            "data-md-component",
+            "data-md-toggle",
+            "name",
+            "placeholder",
+            "required",
+            "spellcheck",
+            "type",
+        },
+        "label": {"for"},
+        "button": {"type", "data-md-component"},
+        # text
+        "h1": set(),
+        "h2": set(),
+        "h3": set(),
+        "h4": set(),
+        "p": set(),
+        "a": {"href", "rel", "target", "data-md-component"},
+        "span": set(),
+        "em": set(),
+        "strong": set(),
+        "code": set(),
+        "pre": set(),
+        "br": set(),
+        "hr": set(),
+        "ul": {"data-md-component", "data-md-scrollfix"},
+        "ol": set(),
+        "li": set(),
+        "details": set(),
+        "summary": set(),
+        "figure": set(),
+        "figcaption": set(),
+        "table": {"data-sortable"},
+        "thead": set(),
+        "tbody": set(),
+        "tr": set(),
+        "th": {"scope"},
+        "td": set(),
+        # the generator's diagrams and the theme's icons
+        "svg": {"height", "viewbox", "width", "xmlns"},
+        "g": set(),
+        "desc": set(),
+        **_SVG_SHAPES,
+    }.items()
+}
+"""Every element the theme and the generator make, and the attributes each may carry."""
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcset"})
+_SCRIPT_URL = re.compile(r"^\s*(javascript|vbscript|data):", re.IGNORECASE)
+_OTHER_HOST = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+_NAVIGATION_LINKS = frozenset({"canonical", "prev", "next", "alternate"})
+"""``<link rel>`` values that name a page rather than load anything: they may be absolute."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something on a built page that the site does not make."""
+
+    page: str
+    """The built file, relative to the site folder (``glossary/index.html``)."""
+    line: int
+    anchor: str | None
+    """The last ``id`` before the offending element in the page's content, if any."""
+    message: str
+
+
+class ThemeScripts:
+    """The inline scripts the theme's templates write, as patterns their rendered text must match."""
+
+    def __init__(self, template_dirs: Iterable[Path]) -> None:
+        patterns: set[str] = set()
+        for directory in template_dirs:
+            for template in sorted(Path(directory).rglob("*.html")):
+                source = template.read_text(encoding="utf-8")
+                for body in re.findall(r"<script>(.*?)</script>", source, re.DOTALL):
+                    patterns.add(_pattern(body))
+        self._patterns = [re.compile(pattern, re.DOTALL) for pattern in sorted(patterns)]
+
+    def __contains__(self, body: str) -> bool:
+        return any(pattern.fullmatch(body) for pattern in self._patterns)
+
+
+def _pattern(template_body: str) -> str:
+    """A template's script as a pattern: its text literally, each template expression as a relative path."""
+    pieces = re.split(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", template_body, flags=re.DOTALL)
+    return r"[\w./-]*".join(re.escape(piece) for piece in pieces)
+
+
+def script_hash(body: str) -> str:
+    """The CSP source that allows exactly this inline script."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def policy(script_hashes: Iterable[str]) -> str:
+    """The Content-Security-Policy of a page whose inline scripts have these hashes."""
+    scripts = " ".join(["'self'", *sorted(set(script_hashes))])
+    return (
+        f"default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data:; "
+        "font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; "
+        "form-action 'self'"
+    )
+
+
+class _PageScan(HTMLParser):
+    def __init__(self, page: str, site: Path, base_path: str, scripts: ThemeScripts) -> None:
+        super().__init__(convert_charrefs=True)
+        self.page, self.site, self.base_path, self.scripts = page, site, base_path, scripts
+        self.findings: list[Finding] = []
+        self.inline_scripts: list[str] = []
+        self._anchor: str | None = None
+        self._script: dict[str, str] | None = None
+        self._script_text: list[str] = []
+
+    def problem(self, message: str) -> None:
+        self.findings.append(Finding(self.page, self.getpos()[0], self._anchor, message))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {name: value or "" for name, value in attrs}
+        allowed = ALLOWED.get(tag)
+        if allowed is None:
+            self.problem(f"a <{tag}> element")
+        else:
+            for name in attributes:
+                if name.startswith("on"):
+                    self.problem(f"an event handler '{name}' on <{tag}>")
+                elif name not in allowed:
+                    self.problem(f"an attribute '{name}' on <{tag}>")
+        for name, value in attributes.items():
+            if name in URL_ATTRIBUTES and _SCRIPT_URL.match(value):
+                self.problem(f"a '{value.strip()[:40]}' URL in '{name}' of <{tag}>")
+        loads = attributes.get("src") or (
+            attributes.get("href") if tag == "link" and attributes.get("rel") not in _NAVIGATION_LINKS else None
+        )
+        if loads and _OTHER_HOST.match(loads):
+            self.problem(f"<{tag}> loads '{loads[:60]}' from another host")
+        if tag == "article":
+            self._anchor = None  # ids before the content belong to the theme
+        if attributes.get("id"):
+            self._anchor = attributes["id"]
+        if tag == "script":
+            self._script, self._script_text = attributes, []
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag == "script":
+            self.handle_endtag(tag)
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script_text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag != "script" or self._script is None:
+            return
+        attributes, body = self._script, "".join(self._script_text)
+        self._script = None
+        kind = attributes.get("type", "")
+        if attributes.get("src"):
+            if body.strip():
+                self.problem("a <script> with both a src and inline code")
+            elif not self._is_site_file(attributes["src"]):
+                self.problem(f"a <script> whose src '{attributes['src'][:60]}' is not a file of the site")
+        elif kind in ("application/ld+json", "application/json"):
+            try:
+                json.loads(body)
+            except ValueError:
+                self.problem(f"a <script type='{kind}'> that is not valid JSON")
+        elif kind not in ("", "text/javascript"):
+            self.problem(f"a <script type='{kind[:40]}'>")
+        elif body in self.scripts:
+            self.inline_scripts.append(body)
+        else:
+            self.problem(f"an inline <script> that is not one of the theme's own ({' '.join(body.split())[:60]!r})")
+
+    def _is_site_file(self, url: str) -> bool:
+        path = url.split("?", 1)[0].split("#", 1)[0]
+        if path.startswith("/"):  # from the site's root, as on the 404 page
+            return path.startswith(self.base_path) and (self.site / path.removeprefix(self.base_path)).is_file()
+        return (self.site / Path(self.page).parent / path).resolve().is_file()
+
+
+def scan_page(
+    page: str, html: str, site: Path, base_path: str, scripts: ThemeScripts
+) -> tuple[list[Finding], list[str]]:
+    """The findings on one built page, and the bodies of its (allowed) inline scripts.
+
+    `base_path` is the URL path of the site's root (``/`` or ``/project/``), for root-relative links.
+    """
+    scan = _PageScan(page, site, base_path, scripts)
+    scan.feed(html)
+    scan.close()
+    return scan.findings, scan.inline_scripts
+
+
+def with_policy(html: str, content_security_policy: str) -> str:
+    """`html` with the policy as a ``<meta http-equiv>``, right after the charset (or the ``<head>``)."""
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy}">'
+    charset = re.search(r"<meta charset=[^>]*>", html, re.IGNORECASE)
+    head = charset or re.search(r"<head[^>]*>", html, re.IGNORECASE)
+    if head is None:
+        return meta + html
+    return html[: head.end()] + "\n    " + meta + html[head.end() :]
+
+
+def secure_site(site: Path, base_path: str, template_dirs: Iterable[Path]) -> list[Finding]:
+    """Check every page of the built `site`, and give each page that passes its Content-Security-Policy.
+
+    Returns the findings: the build has failed if there are any (and its folder is thrown away).
+    """
+    scripts = ThemeScripts(template_dirs)
+    findings: list[Finding] = []
+    for file in sorted(site.rglob("*.html")):
+        html = file.read_text(encoding="utf-8")
+        found, inline = scan_page(file.relative_to(site).as_posix(), html, site, base_path, scripts)
+        findings += found
+        if not found:
+            file.write_text(with_policy(html, policy(script_hash(body) for body in inline)), encoding="utf-8")
+    return findings
