@@ -180,7 +180,7 @@ def locate_findings(findings: list[postbuild.Finding], generated: Generated, roo
     located: list[Diagnostic] = []
     for finding in findings:
         page = pages.get(finding.page)
-        built = f"the built page {finding.page} has {finding.message}, which neither the theme nor the generator makes"
+        built = f"the built page {finding.page} has {finding.message}"
         entry = site.sitemap.entry_at(page, finding.anchor) if page else None
         where = locate_entry(documents, *entry) if entry else None
         if where is not None:

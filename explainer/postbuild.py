@@ -194,21 +194,21 @@ class _PageScan(HTMLParser):
         attributes = {name: value or "" for name, value in attrs}
         allowed = ALLOWED.get(tag)
         if allowed is None:
-            self.problem(f"a <{tag}> element")
+            self.problem(f"a <{tag}> element, which neither the theme nor the generator makes")
         else:
             for name in attributes:
                 if name.startswith("on"):
                     self.problem(f"an event handler '{name}' on <{tag}>")
                 elif name not in allowed:
-                    self.problem(f"an attribute '{name}' on <{tag}>")
+                    self.problem(f"an attribute '{name}' on <{tag}>, which neither the theme nor the generator makes")
         for name, value in attributes.items():
             if name in URL_ATTRIBUTES and _SCRIPT_URL.match(value):
-                self.problem(f"a '{value.strip()[:40]}' URL in '{name}' of <{tag}>")
+                self.problem(f"a script or data URL '{value.strip()[:40]}' in '{name}' of <{tag}>")
         loads = attributes.get("src") or (
             attributes.get("href") if tag == "link" and attributes.get("rel") not in _NAVIGATION_LINKS else None
         )
         if loads and _OTHER_HOST.match(loads):
-            self.problem(f"<{tag}> loads '{loads[:60]}' from another host")
+            self.problem(f"a <{tag}> that loads '{loads[:60]}' from another host")
         if tag == "article":
             self._anchor = None  # ids before the content belong to the theme
         if attributes.get("id"):
@@ -234,7 +234,7 @@ class _PageScan(HTMLParser):
         if attributes.get("src"):
             if body.strip():
                 self.problem("a <script> with both a src and inline code")
-            elif not self._is_site_file(attributes["src"]):
+            elif not _OTHER_HOST.match(attributes["src"]) and not self._is_site_file(attributes["src"]):
                 self.problem(f"a <script> whose src '{attributes['src'][:60]}' is not a file of the site")
         elif kind in ("application/ld+json", "application/json"):
             try:
@@ -246,7 +246,7 @@ class _PageScan(HTMLParser):
         elif body in self.scripts:
             self.inline_scripts.append(body)
         else:
-            self.problem(f"an inline <script> that is not one of the theme's own ({' '.join(body.split())[:60]!r})")
+            self.problem(f"an inline <script> that is not one of the theme's own ({' '.join(body.split())[:60]})")
 
     def _is_site_file(self, url: str) -> bool:
         path = url.split("?", 1)[0].split("#", 1)[0]

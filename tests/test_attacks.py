@@ -1,7 +1,10 @@
 """A hostile contributor's catalogue of attacks, each placed in every kind of field and built.
 
 Every attack either shows on the built pages exactly as typed (and adds no element, attribute
-or link of its own) or is rejected with a file:line:col message before anything is built.
+or link of its own) or is rejected with a file:line:col message before anything is built. The
+rich fields sit in every wrapper the templates use: a ``<div markdown>`` (topic leads, glossary
+definitions), a details block (FAQ answers), an admonition (cautions), a list item and plain
+paragraphs (notes, section bodies, outlooks).
 """
 
 from __future__ import annotations
@@ -39,7 +42,30 @@ ATTACKS = {
     "attribute breakout": '" onmouseover="alert(1)" x="',
     "markdown extensions": ":smile: ==mark== ^^ins^^ ~~del~~ ++ctrl++ [^1] *[HTML]: x",
     "block syntax": "# heading !!! note ??? details /// details | x",
+    # Inline code: md_in_html used to read HTML tags inside backticks, so these ended the wrapper.
+    "backtick script": "`</div><script>alert(1)</script>`",
+    "backtick iframe": "`<iframe src=https://evil.example/></iframe>`",
+    "backtick closing the details": "`</p></details></div><img src=x onerror=alert(1)>`",
+    "backtick object and svg": "`<object data=x></object><svg onload=alert(1)>`",
+    "double backticks": "``</div>`<script>alert(1)</script>``",
+    "backtick in emphasis and a link": "*`</div><script>alert(1)</script>`* [`<iframe>`](https://example.com/)",
+    "backtick markdown attribute": '`<div markdown="1"><script>alert(1)</script></div>`',
 }
+RICH_ONLY = {
+    "backticks in a list": "\n- `</li></ul></div><script>alert(1)</script>`\n- `<iframe src=x>`",
+}
+"""Attacks that only rich fields can hold (several lines)."""
+SHOWN_IN_RICH_TEXT = {
+    "backtick script": "</div><script>alert(1)</script>",
+    "backtick iframe": "<iframe src=https://evil.example/></iframe>",
+    "backtick closing the details": "</p></details></div><img src=x onerror=alert(1)>",
+    "backtick object and svg": "<object data=x></object><svg onload=alert(1)>",
+    "double backticks": "</div>`<script>alert(1)</script>",
+    "backtick in emphasis and a link": "</div><script>alert(1)</script> <iframe>",
+    "backtick markdown attribute": '<div markdown="1"><script>alert(1)</script></div>',
+    "backticks in a list": "</li></ul></div><script>alert(1)</script> <iframe src=x>",
+}
+"""What a reader sees of the attacks that use Markdown in a rich field (code spans, emphasis, lists)."""
 REJECTED_IN_RICH_TEXT = {"javascript link", "entity-obfuscated javascript link", "data link"}
 
 PLAIN_FIELDS = [
@@ -81,6 +107,8 @@ RICH_FIELDS = [
     ("comparison.yaml", ("rows", 0, "note")),
     ("content/use-cases.yaml", ("use_cases", 0, "why")),
     ("content/use-cases.yaml", ("takeaway",)),
+    ("content/applications.yaml", ("industries", 0, "llm_uses")),
+    ("content/applications.yaml", ("industries", 0, "other_uses")),
     ("content/applications.yaml", ("industries", 0, "caution")),
     ("content/trends.yaml", ("trends", 0, "ahead")),
     ("content/misconceptions.yaml", ("misconceptions", 0, "correction")),
@@ -125,14 +153,6 @@ def _set(data: Any, path: tuple[Any, ...], value: str) -> None:
 
 def _minimal_site_project(root: Path) -> Path:
     project = copy_project(root, FIXTURE)
-    (project / "docs" / "index.md").write_text(
-        "---\ndescription: A test home page for the attack catalogue.\n---\n\n# Home\n\nTest.\n"
-    )
-    (project / "docs" / "editing" / "index.md").write_text(
-        "---\ndescription: A test editing page for the attack catalogue.\n---\n\n# Editing\n"
-    )
-    config = (project / "mkdocs.yml").read_text()
-    (project / "mkdocs.yml").write_text(config[: config.index("\nnav:")] + "\n")  # let MkDocs build the nav
     (project / "secret.txt").write_text(SECRET)
     (project / "docs" / "secret.txt").write_text(SECRET + " (inside docs/)")
     return project
@@ -220,15 +240,17 @@ def test_attacks_in_plain_fields_show_literally(name: str, tmp_path: Path, basel
         )
 
 
-@pytest.mark.parametrize("name", [name for name in ATTACKS if name not in REJECTED_IN_RICH_TEXT])
+@pytest.mark.parametrize("name", [name for name in {**ATTACKS, **RICH_ONLY} if name not in REJECTED_IN_RICH_TEXT])
 def test_attacks_in_rich_fields_show_literally(name: str, tmp_path: Path, baseline_tags: set[tuple[str, str]]) -> None:
     project = _minimal_site_project(tmp_path / "project")
-    written = _attack(project, RICH_FIELDS, ATTACKS[name], rich=True)
+    written = _attack(project, RICH_FIELDS, {**ATTACKS, **RICH_ONLY}[name], rich=True)
     result = _build(project)
     assert result.returncode == 0, result.stderr
     text, _ = _assert_harmless(project / "site", baseline_tags)
-    for value in written:
-        assert _squash(value) in text, f"{value!r} does not appear as typed"
+    shown = SHOWN_IN_RICH_TEXT.get(name)
+    for number, value in enumerate(written):
+        wanted = f"F{number}x {shown}" if shown else value
+        assert _squash(wanted) in text, f"{value!r} does not appear as typed"
 
 
 @pytest.mark.parametrize("name", sorted(REJECTED_IN_RICH_TEXT))

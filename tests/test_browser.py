@@ -32,12 +32,19 @@ PAGE_TYPES = {
     "field reference": "editing/fields/",
 }
 SCREENSHOTS = Path(__file__).parent / "screenshots"
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error("CSP violation: " + event.violatedDirective + " blocked " + event.blockedURI);
+});
+"""
+"""Every page this test file opens reports a Content-Security-Policy violation as a console error."""
 
 
 @pytest.fixture
 def page(browser: Any, site_url: str) -> Iterator[Any]:
     """A fresh page that records console errors and every request to another host."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
     tab = context.new_page()
     tab.problems = []
     local = urlsplit(site_url).netloc
@@ -65,6 +72,23 @@ def test_every_page_loads_cleanly_and_locally(page: Any, site_url: str, url: str
     page.wait_for_load_state("networkidle")
     assert page.locator("h1").count() == 1
     assert page.problems == []
+
+
+def test_the_security_policy_blocks_a_script_that_reached_a_page(page: Any, site_url: str) -> None:
+    """The Content-Security-Policy would stop an inline script even if one got past the build."""
+
+    def with_injected_script(route: Any) -> None:
+        response = route.fetch()
+        html = response.text().replace("</article>", "<script>window.injected = true</script></article>")
+        route.fulfill(response=response, body=html)
+
+    page.route(site_url + "faq/", with_injected_script)
+    page.goto(site_url + "faq/")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("window.injected") is None
+    assert "console error: CSP violation: script-src-elem blocked inline" in page.problems
+    assert any("violates the following Content Security Policy directive" in p for p in page.problems)
+    assert page.locator("details").count() > 0, "the page itself still works"
 
 
 def test_search_finds_a_glossary_term_and_an_faq_answer(page: Any, site_url: str) -> None:
