@@ -16,7 +16,7 @@ from conftest import FIXTURE, ROOT, copy_project
 from explainer import text
 from explainer.postbuild import ThemeScripts, scan_page, with_policy
 
-MATERIAL = Path(__import__("material").__file__).parent / "templates"
+MATERIAL = Path(str(__import__("material").__file__)).parent / "templates"
 THEME = ThemeScripts([ROOT / "explainer" / "theme", MATERIAL])
 THEME_SCRIPT = '<script>var target=document.getElementById(location.hash.slice(1));target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))</script>'
 
