@@ -26,6 +26,7 @@ from explainer.diagnostics import OutputFormat, has_errors, render_report  # noq
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    args.command = args.command or "build"
     config_file = Path(args.config)
     if not config_file.is_file():
         print(f"build_site.py: error: no MkDocs configuration at {config_file}", file=sys.stderr)
@@ -88,10 +89,10 @@ def _unsafe_output(folder: Path, config_file: Path) -> str | None:
     protected = {
         "docs/": root / str(config.get("docs_dir", "docs")),
         "content/": root / "content",
-        "generator's": Path(explainer.__file__).resolve().parent,
+        "explainer/": Path(explainer.__file__).resolve().parent,
     }
     if isinstance(theme, dict) and theme.get("custom_dir"):
-        protected["theme"] = root / str(theme["custom_dir"])
+        protected[f"theme's {theme['custom_dir']}/"] = root / str(theme["custom_dir"])
     try:
         output.check_output(folder, root, protected)
     except output.UnsafeOutputError as problem:
@@ -153,7 +154,6 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--format", choices=["plain", "github"], default="plain", help=argparse.SUPPRESS)
     parser.add_argument("--verbose", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--review-max-age", type=int, default=None, help=argparse.SUPPRESS)
-    parser.set_defaults(command="build")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def with_format(sub: argparse.ArgumentParser) -> None:

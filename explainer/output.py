@@ -49,15 +49,18 @@ def check_output(target: Path, project_root: Path, protected: dict[str, Path]) -
     real = target.resolve()
     root = project_root.resolve()
     places = {"the project's folder": root, "your home folder": Path.home(), "the root folder": Path("/")}
-    for name, place in ((name, place.resolve()) for name, place in places.items()):
+    resolved = {name: place.resolve() for name, place in places.items()}
+    for name, place in resolved.items():
         if real == place:
             raise UnsafeOutputError(f"is {name} ({place}): choose a new folder, such as site/")
+    for name, place in resolved.items():
         if place.is_relative_to(real):
             raise UnsafeOutputError(f"contains {name} ({place}): choose a new folder, such as site/")
-    for name, given in protected.items():
-        place = given.resolve()
+    folders = {name: place.resolve() for name, place in protected.items()}
+    for name, place in folders.items():
         if real == place or place.is_relative_to(real):
             raise UnsafeOutputError(f"is or contains the project's {name} folder ({place}): choose a new folder")
+    for name, place in folders.items():
         if real.is_relative_to(place):
             raise UnsafeOutputError(f"lies inside the project's {name} folder ({place}): choose a folder outside it")
     if real.is_relative_to(root):
@@ -95,9 +98,9 @@ def replacing(
             if leftover.is_dir() and is_ours(leftover):
                 shutil.rmtree(leftover)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
-        (staging / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
-        step("staged")
         try:
+            (staging / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
+            step("staged")
             yield staging
             (staging / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")  # the block may have emptied it
             umask = os.umask(0)

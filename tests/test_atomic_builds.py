@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
 import shutil
 import signal
@@ -117,37 +118,122 @@ def test_a_link_to_a_missing_page_fails_the_build(project_with_site: tuple[Path,
     assert snapshot(site) == before
 
 
+PAUSE_EXTENSION = """
+# A Markdown extension for the tests: on the first page MkDocs converts, it says so in a file and
+# waits for the test to interrupt the build, so the interrupt lands mid-build every time.
+import os, time
+from markdown import Extension
+from markdown.preprocessors import Preprocessor
+
+class Pause(Preprocessor):
+    def run(self, lines):
+        signal_file = os.environ["PAUSE_SIGNAL"]
+        if not os.path.exists(signal_file):
+            open(signal_file, "w").close()
+            while True:
+                time.sleep(1)
+        return lines
+
+class PauseExtension(Extension):
+    def extendMarkdown(self, md):
+        md.preprocessors.register(Pause(md), "pause", 100)
+
+def makeExtension(**settings):
+    return PauseExtension()
+"""
+
+
 def test_an_interrupted_build_leaves_the_previous_site(project_with_site: tuple[Path, Path, dict[str, str]]) -> None:
+    """Ctrl-C while MkDocs is converting pages into the staging folder: the old site stays, nothing is left."""
     project, site, before = project_with_site
+    (project / "pause_build.py").write_text(PAUSE_EXTENSION)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("markdown_extensions:\n", "markdown_extensions:\n  - pause_build\n"))
+    signal_file = project / "paused"
     process = subprocess.Popen(
-        [
-            sys.executable,
-            str(ROOT / "build_site.py"),
-            "--config",
-            str(project / "mkdocs.yml"),
-            "build",
-            "--site-dir",
-            str(site),
-        ],
+        [sys.executable, str(ROOT / "build_site.py"), "--config", str(config), "build", "--site-dir", str(site)],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        env={**os.environ, "PYTHONPATH": str(project), "PAUSE_SIGNAL": str(signal_file)},
         # Ctrl-C as at a terminal: a job started in the background by a shell inherits SIGINT ignored.
         preexec_fn=_default_interrupt,  # noqa: PLW1509 - the tests start no threads that could hold a lock here
     )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:  # wait until MkDocs is writing into the staging folder
-        staging = [p for p in site.parent.glob(f".{site.name}-new-*") if any(p.rglob("*.html"))]
-        if staging:
-            break
+    while not signal_file.exists():  # the build is now inside MkDocs, converting its first page
+        assert process.poll() is None, process.communicate()[1]
         time.sleep(0.02)
-    else:
-        pytest.fail("the build never started writing")
+    assert [p.name for p in site.parent.glob(f".{site.name}-new-*")], "the build writes into a staging folder"
     process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
-    assert "interrupted; the previous site was left as it was" in stderr
+    assert stderr.splitlines()[-1] == "build_site.py: interrupted; the previous site was left as it was"
     assert snapshot(site) == before and leftovers(site) == []
+
+
+def test_a_second_build_waits_for_the_first(project_with_site: tuple[Path, Path, dict[str, str]]) -> None:
+    project, site, before = project_with_site
+    with (site.parent / f".{site.name}-lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # as the first build holds it
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                str(ROOT / "build_site.py"),
+                "--config",
+                str(project / "mkdocs.yml"),
+                "--site-dir",
+                str(site),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert process.stderr is not None
+        assert (
+            process.stderr.readline() == f"build_site.py: another build is writing {site}; waiting for it to finish\n"
+        )
+        assert process.poll() is None and snapshot(site) == before
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        _, stderr = process.communicate(timeout=300)
+    assert process.returncode == 0, stderr
+    assert stderr.endswith(f"built the site into {site}\n")
+
+
+def test_no_output_folder_can_replace_a_file_of_the_project(project: Path, tmp_path: Path) -> None:
+    """What a careless user might type: each is refused before anything is read or written."""
+    before = snapshot(project)
+    home = tmp_path / "home"
+    home.mkdir()
+    (project / "docs" / "link").symlink_to(project / "content")
+    cases = [
+        (project / "docs", ["--site-dir", ".."], "--site-dir ..: is the project's folder"),
+        (project, ["render", "--out", "docs"], "--out docs: is or contains the project's docs/ folder"),
+        (project, ["render", "--out", "content"], "--out content: is or contains the project's content/ folder"),
+        (
+            project,
+            ["--site-dir", "explainer/theme"],
+            "--site-dir explainer/theme: is or contains the project's theme's",
+        ),
+        (project, ["--site-dir", "docs/assets/x"], "--site-dir docs/assets/x: lies inside the project's docs/ folder"),
+        (project, ["--site-dir", "docs/link"], "--site-dir docs/link: is a symbolic link to"),
+        (project, ["--site-dir", str(home)], f"--site-dir {home}: is your home folder"),
+        (project, ["--site-dir", "/"], "--site-dir /: is the root folder"),
+        (project, ["render", "--out", "glossary.yaml"], "--out glossary.yaml: is a file, not a folder"),
+    ]
+    for cwd, arguments, message in cases:
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "build_site.py"), "--config", str(project / "mkdocs.yml"), *arguments],
+            cwd=cwd,
+            check=False,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "HOME": str(home)},
+        )
+        assert result.returncode == 2, (arguments, result.stderr)
+        assert result.stderr.startswith(f"build_site.py: error: {message}"), result.stderr
+        assert result.stderr.count("\n") == 1, result.stderr
+    (project / "docs" / "link").unlink()
+    assert snapshot(project) == before
 
 
 def test_two_builds_of_the_same_commit_are_byte_identical(tmp_path: Path) -> None:

@@ -12,7 +12,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 from axe_playwright_python.sync_playwright import Axe
+
+from conftest import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PAGE_TYPES = {
@@ -197,9 +200,8 @@ def test_a_glossary_tooltip_shows_on_hover_and_on_keyboard_focus(page: Any, site
         pytest.fail("no glossary link could be reached with the keyboard")
     tooltip.wait_for()
     term_id = page.evaluate("document.activeElement.getAttribute('href')").split("#")[1]
-    summaries = {
-        term["id"]: term["summary"] for term in json.loads(page.request.get(site_url + "glossary.json").text())["terms"]
-    }
+    glossary = yaml.safe_load((ROOT / "glossary.yaml").read_text(encoding="utf-8"))
+    summaries = {term["id"]: term["summary"] for term in glossary["terms"]}
     described_by = page.evaluate(
         "document.getElementById(document.activeElement.getAttribute('aria-describedby')).innerText"
     )

@@ -5,17 +5,20 @@ Uses the Markdown extensions of mkdocs.yml itself, so the properties hold for th
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
 
-from conftest import FIXTURE, ROOT, TODAY
+import build_site
+from conftest import FIXTURE, ROOT, TODAY, copy_project
 from explainer import models
 from explainer.pipeline import read_project
 from explainer.read import read_document
@@ -115,6 +118,121 @@ def test_plain_fields_show_exactly_the_typed_text_and_nothing_else(context: str,
 
 
 ALLOWED_TAGS = {"p", "em", "strong", "code", "ul", "ol", "li", "a", "!--"}
+
+
+# --- rich text inside every wrapper of the real templates, after a real build --------------------
+
+RICH_FIELDS_BY_WRAPPER = {
+    "lead <div markdown>": ("content/topics.yaml", ("topics", 0, "lead")),
+    "glossary entry <div markdown>": ("glossary.yaml", ("terms", 1, "definition")),
+    "FAQ details block": ("content/faqs.yaml", ("faqs", 0, "answer")),
+    "warning admonition": ("content/applications.yaml", ("industries", 0, "caution")),
+    "section": ("content/topics.yaml", ("topics", 0, "sections", 0, "body")),
+    "comparison note": ("comparison.yaml", ("rows", 0, "note")),
+    "decision guide": ("content/use-cases.yaml", ("use_cases", 0, "why")),
+    "takeaway": ("content/use-cases.yaml", ("takeaway",)),
+    "trend outlook": ("content/trends.yaml", ("trends", 0, "ahead")),
+    "misconception": ("content/misconceptions.yaml", ("misconceptions", 0, "correction")),
+}
+"""A rich field for each wrapper the templates put rich text in (and the plain sections)."""
+
+
+def _built_shapes(site: Path) -> dict[str, tuple[set[tuple[str, str]], int]]:
+    """Each page's (element, attribute) pairs and its number of script elements."""
+    shapes = {}
+    for file in sorted(site.rglob("*.html")):
+        page = Page()
+        page.feed(file.read_text(encoding="utf-8"))
+        shapes[str(file.relative_to(site))] = (_shape(page), sum(tag == "script" for tag, _ in page.tags))
+    return shapes
+
+
+@pytest.fixture(scope="module")
+def rich_project(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, tuple[set[tuple[str, str]], int]]]:
+    project = copy_project(tmp_path_factory.mktemp("rich") / "project", FIXTURE)
+    assert build_site.main(["--config", str(project / "mkdocs.yml"), "--site-dir", str(project / "site")]) == 0
+    return project, _built_shapes(project / "site")
+
+
+def _buildable(typed: str) -> bool:
+    """A rich text that check accepts: not blank, only the subset, internal links to entries that exist."""
+    document = parse_rich(typed)
+    return (
+        bool(typed.strip())
+        and not document.problems
+        and all(
+            (link.kind, link.target) in {("term", "token"), ("faq", "what-is-an-llm"), ("source", "brown2020")}
+            for link in document.links
+        )
+    )
+
+
+RICH_LINKS = st.sampled_from(["[a token](term:token)", "[](source:brown2020)", "[FAQ](faq:what-is-an-llm)"])
+MARKUP = st.sampled_from(
+    [
+        "`",
+        "``",
+        " ",
+        "</div>",
+        "</p>",
+        "</details>",
+        "</li></ul>",
+        "<script>alert(1)</script>",
+        "<iframe src=x>",
+        '<div markdown="1">',
+        "<img src=x onerror=alert(1)>",
+        "*",
+        "\n- ",
+        "\n\n",
+        "&lt;",
+        "\\",
+    ]
+)
+"""Pieces that close or open the wrappers' HTML, in and out of code spans: what a break-out needs."""
+IN_CODE = st.tuples(st.sampled_from(["`", "``"]), st.lists(MARKUP, min_size=1, max_size=4)).map(
+    lambda fence_and_parts: fence_and_parts[0] + "".join(fence_and_parts[1]) + fence_and_parts[0]
+)
+"""The same pieces inside a code span, where Python-Markdown's md_in_html used to read them as HTML."""
+RICH_TEXT = st.lists(st.one_of(MULTI_LINE, RICH_LINKS, MARKUP, IN_CODE, IN_CODE), min_size=1, max_size=8).map("".join)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    phases=[
+        Phase.explicit,
+        Phase.reuse,
+        Phase.generate,
+    ],  # a failing build is already small; shrinking it takes minutes
+)
+@given(typed=RICH_TEXT.filter(_buildable))
+@example(typed="`</div><script>alert(1)</script>`")
+@example(typed="Then `</p></details><img src=x onerror=alert(1)>` and ``</li></ul>`<iframe src=x>``")
+@example(typed='- `</li></ul></div><script>alert(1)</script>`\n- *`<div markdown="1">`*')
+def test_rich_text_in_every_wrapper_adds_nothing_to_the_built_pages(
+    rich_project: tuple[Path, dict[str, tuple[set[tuple[str, str]], int]]], typed: str
+) -> None:
+    """Whatever an editor types in a rich field, the built pages gain no element, attribute or script."""
+    import yaml
+
+    project, baseline = rich_project
+    for file, path in RICH_FIELDS_BY_WRAPPER.values():
+        data = yaml.safe_load((project / file).read_text(encoding="utf-8"))
+        target = data
+        for step in path[:-1]:
+            target = target[step]
+        target[path[-1]] = typed + "\n"
+        (project / file).write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    errors = io.StringIO()
+    with contextlib.redirect_stderr(errors):
+        code = build_site.main(["--config", str(project / "mkdocs.yml"), "--site-dir", str(project / "site")])
+    assert code == 0, (typed, errors.getvalue())
+    for page, (shape, scripts) in _built_shapes(project / "site").items():
+        known, known_scripts = baseline[page]
+        rich_text = {(tag, "") for tag in ALLOWED_TAGS} | {("a", "href"), ("a", "class"), ("a", "title")}
+        assert shape <= known | rich_text, (page, shape - known, typed)
+        assert scripts == known_scripts, (page, typed)
 
 
 @settings(max_examples=3000, deadline=None)
@@ -307,5 +425,7 @@ def test_the_fast_term_finder_agrees_with_the_word_by_word_one(parts: list[tuple
         ]
     )
     text = "".join(word + separator for word, separator in parts)
-    if len(text.casefold()) == len(text):
-        assert list(matcher._find_by_search(text)) == list(matcher._find_by_words(text))
+    by_words = list(matcher._find_by_words(text))
+    assert list(matcher.find(text)) == by_words
+    if len(text.casefold()) == len(text):  # else `find` itself goes word by word (casefolding moves offsets)
+        assert list(matcher._find_by_search(text)) == by_words

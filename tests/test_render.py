@@ -6,9 +6,14 @@ Refresh the golden files after an intended change with ``pytest tests/test_rende
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
-from conftest import FIXTURE, GOLDEN, TODAY, check_goldens
+from conftest import FIXTURE, GOLDEN, ROOT, TODAY, check_goldens, copy_project
 from explainer import models, pipeline
 from explainer.render import cite_labels, render_site
 from explainer.sitemap import GLOSSARY_PAGE_SIZE, glossary_pages, page_url
@@ -30,10 +35,31 @@ def test_every_page_matches_its_golden_file(pages: dict[str, str], update_golden
     check_goldens(pages, GOLDEN / "markdown", update_goldens)
 
 
-def test_rendering_is_deterministic(content: models.Content) -> None:
-    first = render_site(content, {}).pages
-    second = render_site(content, {}).pages
-    assert first == second
+def test_rendering_is_the_same_in_a_fresh_process(content: models.Content, tmp_path: Path) -> None:
+    """Nothing depends on the process: set order, hash seeds, caches (the other render runs with another seed)."""
+    project = copy_project(tmp_path / "project", FIXTURE)
+    handwritten = pipeline.handwritten_pages(project)
+    here = render_site(content, handwritten)
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "build_site.py"),
+            "--config",
+            str(project / "mkdocs.yml"),
+            "render",
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONHASHSEED": "12345"},
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    docs = tmp_path / "out" / "docs"
+    there = {page.relative_to(docs).as_posix(): page.read_text(encoding="utf-8") for page in docs.rglob("*.md")}
+    assert there == {**here.pages, **here.handwritten}
 
 
 def test_glossary_links_and_backlinks(pages: dict[str, str]) -> None:
