@@ -180,7 +180,12 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="validate the content only; no MkDocs build")
     with_format(check)
     serve = commands.add_parser("serve", help="live preview; saving a YAML file updates the open page")
-    serve.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT", help="default 127.0.0.1:8000")
+    serve.add_argument(
+        "--dev-addr",
+        default="127.0.0.1:8000",
+        metavar="HOST:PORT",
+        help="default 127.0.0.1:8000; port 0 takes a free port (the address is printed)",
+    )
     render = commands.add_parser("render", help="write the generated Markdown pages to a folder")
     render.add_argument(
         "--out", required=True, metavar="DIR", help="folder to write (a new or empty one, or one this tool made)"

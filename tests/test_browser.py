@@ -122,8 +122,7 @@ def _search_index_requests(tab: Any) -> list[str]:
 def test_the_search_index_downloads_only_when_the_reader_searches(page: Any, site_url: str) -> None:
     requests = _search_index_requests(page)
     page.goto(site_url + "glossary/")
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(500)
+    page.wait_for_load_state("networkidle")  # no request for half a second
     assert requests == [], "every page view would pay for the whole search index"
     page.locator("input.md-search__input").click()
     page.locator("input.md-search__input").press_sequentially("diffusion", delay=20)
@@ -177,6 +176,7 @@ def test_the_theme_toggle_works_by_keyboard(page: Any, site_url: str) -> None:
 
 
 def test_a_glossary_tooltip_shows_on_hover_and_on_keyboard_focus(page: Any, site_url: str) -> None:
+    page.clock.install()  # the tooltip's hide delay runs on a clock the test moves
     page.goto(site_url + "large-language-models/")
     link = page.locator("a.glossary-link").first
     summary = link.get_attribute("title")
@@ -187,9 +187,10 @@ def test_a_glossary_tooltip_shows_on_hover_and_on_keyboard_focus(page: Any, site
     assert tooltip.inner_text().strip() == summary
     assert link.get_attribute("title") is None, "the native tooltip would show as well"
     tooltip.hover()  # the pointer can move onto the tooltip without losing it (WCAG 1.4.13)
-    page.wait_for_timeout(400)
+    page.clock.run_for(2000)  # far past the hide delay
     assert tooltip.is_visible()
     page.mouse.move(0, 0)
+    page.clock.run_for(2000)
     tooltip.wait_for(state="hidden")
     assert link.get_attribute("title") == summary
     for _ in range(80):  # keyboard only: tab until a glossary link has focus
@@ -266,8 +267,24 @@ def test_phone_screenshot_of_each_page_type(browser: Any, site_url: str, name: s
         assert tab.evaluate("document.documentElement.scrollWidth") <= 390, "the page scrolls sideways"
         target = SCREENSHOTS / f"{name.replace(' ', '-')}-phone-{scheme}.png"
         tab.screenshot(path=str(target), full_page=False)
-        assert target.stat().st_size > 10_000
+        # What the screenshot shows: the heading on screen, in the scheme's colours, readable.
+        heading = tab.locator("h1").bounding_box()
+        assert heading is not None and heading["x"] >= 0 and heading["x"] + heading["width"] <= 390, heading
+        assert heading["y"] < 844, "the page's heading is below the first screen"
+        background = luminance(tab.evaluate("getComputedStyle(document.body).backgroundColor"))
+        text = luminance(tab.evaluate("getComputedStyle(document.querySelector('h1')).color"))
+        assert (background < 0.1) if scheme == "dark" else (background > 0.9), (scheme, background)
+        assert (max(background, text) + 0.05) / (min(background, text) + 0.05) >= 4.5, "the heading is hard to read"
         context.close()
+
+
+def luminance(css_colour: str) -> float:
+    """The relative luminance (WCAG) of an 'rgb(…)' or 'rgba(…)' colour; a transparent one counts as white."""
+    channels = [float(part) for part in css_colour[css_colour.index("(") + 1 : -1].split(",")]
+    if len(channels) == 4 and channels[3] == 0:
+        return 1.0
+    linear = [c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in channels[:3]]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

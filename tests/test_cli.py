@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,11 +12,26 @@ import pytest
 from conftest import ROOT
 
 
-def run(*args: str, cwd: Path = ROOT, project: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, cwd: Path = ROOT, project: Path | None = None, umask: int | None = None
+) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, str(ROOT / "build_site.py"), *args]
     if project is not None:
         command[2:2] = ["--config", str(project / "mkdocs.yml")]
-    return subprocess.run(command, cwd=cwd, check=False, capture_output=True, text=True, timeout=300)
+
+    def set_umask() -> None:
+        if umask is not None:
+            os.umask(umask)
+
+    return subprocess.run(
+        command,
+        cwd=cwd,
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=set_umask,
+    )
 
 
 def test_help_lists_the_commands() -> None:
@@ -83,7 +99,7 @@ def test_render_writes_the_generated_pages(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_build_into_a_site_dir(project: Path, tmp_path: Path) -> None:
     site = tmp_path / "public"
-    result = run("build", "--site-dir", str(site), project=project)
+    result = run("build", "--site-dir", str(site), project=project, umask=0o022)
     assert result.returncode == 0, result.stderr
     assert (site / "faq" / "index.html").is_file()
-    assert oct((site).stat().st_mode & 0o777) == "0o755"
+    assert oct((site).stat().st_mode & 0o777) == "0o755", "the published folder is readable by the web server"

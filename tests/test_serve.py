@@ -3,11 +3,11 @@ terminal while the last good pages keep being served; fixing the file recovers w
 
 from __future__ import annotations
 
-import socket
+import re
 import subprocess
 import sys
-import time
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,15 +18,9 @@ from conftest import ROOT
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
-def preview(project: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
-    port = free_port()
+def preview(project: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str], Callable[[], str]]]:
+    """`build_site.py serve` on a port the system picks; the server says which in its "Serving on" line."""
     process = subprocess.Popen(
         [
             sys.executable,
@@ -35,24 +29,37 @@ def preview(project: Path) -> Iterator[tuple[Path, str, subprocess.Popen[str]]]:
             str(project / "mkdocs.yml"),
             "serve",
             "--dev-addr",
-            f"127.0.0.1:{port}",
+            "127.0.0.1:0",
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-        except OSError:
-            assert process.poll() is None, process.stdout.read() if process.stdout else ""
-            time.sleep(0.2)
-    yield project, url, process
-    process.terminate()
-    process.wait(timeout=30)
+    assert process.stdout is not None
+    output: list[str] = []
+    url = None
+    for line in process.stdout:  # the first build, then the address
+        output.append(line)
+        found = re.search(r"Serving on (http://127\.0\.0\.1:\d+/)", line)
+        if found:
+            url = found.group(1)
+            break
+    assert url, "".join(output)
+    reader = threading.Thread(target=lambda: output.extend(process.stdout or []), daemon=True)  # keep the pipe drained
+    reader.start()
+
+    def stop() -> str:
+        """Stop the server; everything it printed."""
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=30)
+        reader.join(timeout=30)
+        if process.stdout is not None:
+            process.stdout.close()
+        return "".join(output)
+
+    yield project, url, process, stop
+    stop()
 
 
 def wait_for_text(page: Any, text: str, timeout: float = 30_000) -> None:
@@ -60,9 +67,9 @@ def wait_for_text(page: Any, text: str, timeout: float = 30_000) -> None:
 
 
 def test_saving_yaml_updates_the_open_page_and_mistakes_show_in_it(
-    preview: tuple[Path, str, subprocess.Popen[str]], browser: Any
+    preview: tuple[Path, str, subprocess.Popen[str], Callable[[], str]], browser: Any
 ) -> None:
-    project, url, process = preview
+    project, url, process, stop = preview
     page = browser.new_page()
     page.goto(url + "glossary/")
     wait_for_text(page, "Glossary")
@@ -97,7 +104,6 @@ def test_saving_yaml_updates_the_open_page_and_mistakes_show_in_it(
     assert page.locator(".content-errors").count() == 0
     assert process.poll() is None, "the preview server stopped"
     page.close()
-    process.terminate()
-    output = process.communicate(timeout=30)[0]
-    assert "glossary.yaml:1:1: error: byte 0xFF is not valid UTF-8" in output
-    assert "Traceback" not in output
+    log = stop()
+    assert "glossary.yaml:1:1: error: byte 0xFF is not valid UTF-8" in log
+    assert "Traceback" not in log

@@ -289,20 +289,32 @@ def serve(config_file: Path, dev_addr: str) -> None:
         # Not strict: in a preview a warning should show, not stop the server.
         return load_config(str(config_file), site_dir=site_dir, dev_addr=dev_addr, strict=False)
 
+    class PreviewServer(LiveReloadServer):
+        """MkDocs' server, bound before the first build: with port 0 the system picks a free port,
+        and the address every page and the "Serving on" line give is the real one."""
+
+        bound = False
+
+        def server_bind(self) -> None:
+            if not self.bound:
+                super().server_bind()
+                self.bound = True
+                self.url = _serve_url(host, self.server_address[1], mount_path)
+
     config = load()
     config.plugins.on_startup(command="serve", dirty=False)
     host, port = config.dev_addr
     mount_path = urlsplit(config.site_url or "/").path
-    url = _serve_url(host, port, mount_path)
 
     def builder(config: MkDocsConfig | None = None) -> None:
         config = config or load()
-        config.site_url = url
-        mkdocs_build(config, serve_url=url)
+        config.site_url = server.url
+        mkdocs_build(config, serve_url=server.url)
 
-    server = LiveReloadServer(
+    server = PreviewServer(
         builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path, polling_interval=PREVIEW_POLLING
     )
+    server.server_bind()
 
     def error_page(code: int) -> bytes | None:
         page = Path(site_dir) / f"{code}.html"
@@ -314,13 +326,13 @@ def serve(config_file: Path, dev_addr: str) -> None:
         builder(config)
         for path in (config.docs_dir, config.config_file_path, *config.watch):
             server.watch(path)
-        server = config.plugins.on_serve(server, config=config, builder=builder)
+        serving = config.plugins.on_serve(server, config=config, builder=builder)
         try:
-            server.serve()  # type: ignore[no-untyped-call]
+            serving.serve()  # type: ignore[no-untyped-call]
         except KeyboardInterrupt:
             logging.getLogger("mkdocs").info("Shutting down...")
         finally:
-            server.shutdown()
+            serving.shutdown()
     finally:
         config.plugins.on_shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)
