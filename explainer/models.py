@@ -24,6 +24,8 @@ _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 ALLOWED_URL_SCHEMES = ("https", "http", "mailto")
 SUMMARY_MAX = 200
+KIND_LABELS = {"faq": "FAQ", "faq-group": "FAQ group", "row": "comparison row", "use-case": "use case"}
+"""How a kind of entry is named in messages and the field reference, where its id does not read well."""
 DESCRIPTION_MAX = 160
 
 
@@ -31,6 +33,8 @@ class _CheckedStr(str):
     """A string that validates its own shape; subclasses override `check`."""
 
     json_schema_extra: ClassVar[dict[str, Any]] = {}
+    type_name: ClassVar[str] = "text"
+    """How the field reference names this type."""
 
     @classmethod
     def check(cls, value: str) -> str:
@@ -59,6 +63,8 @@ class _CheckedStr(str):
 class Line(_CheckedStr):
     """One line of plain text, shown exactly as typed (no Markdown)."""
 
+    type_name: ClassVar[str] = "one line of text"
+
     json_schema_extra: ClassVar[dict[str, Any]] = {"minLength": 1, "pattern": r"^[^\n\r]*\S[^\n\r]*$"}
 
     @classmethod
@@ -74,6 +80,8 @@ class Line(_CheckedStr):
 
 class Summary(Line):
     """One plain sentence, short enough for a tooltip."""
+
+    type_name: ClassVar[str] = f"one line, at most {SUMMARY_MAX} characters"
 
     json_schema_extra: ClassVar[dict[str, Any]] = {**Line.json_schema_extra, "maxLength": SUMMARY_MAX}
 
@@ -92,6 +100,8 @@ class Summary(Line):
 class Description(Line):
     """A page's meta description, as shown by search engines."""
 
+    type_name: ClassVar[str] = f"one line, at most {DESCRIPTION_MAX} characters"
+
     json_schema_extra: ClassVar[dict[str, Any]] = {**Line.json_schema_extra, "maxLength": DESCRIPTION_MAX}
 
     @classmethod
@@ -109,6 +119,8 @@ class Description(Line):
 class RichText(_CheckedStr):
     """Text in the small Markdown subset: paragraphs, emphasis, inline code, lists, links."""
 
+    type_name: ClassVar[str] = "rich text (Markdown subset)"
+
     json_schema_extra: ClassVar[dict[str, Any]] = {"minLength": 1}
 
     @classmethod
@@ -120,6 +132,8 @@ class RichText(_CheckedStr):
 
 class Slug(_CheckedStr):
     """An id: lowercase letters, digits and single hyphens, e.g. ``next-token-prediction``."""
+
+    type_name: ClassVar[str] = "id"
 
     json_schema_extra: ClassVar[dict[str, Any]] = {"pattern": SLUG_PATTERN}
 
@@ -139,6 +153,10 @@ class Ref(Slug):
     """The id of another entry; `target` names the kind of entry it points at."""
 
     target: ClassVar[str] = ""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.type_name = f"{KIND_LABELS.get(cls.target, cls.target)} id"
 
 
 class TermRef(Ref):
@@ -168,6 +186,8 @@ class TopicRef(Ref):
 class IsoDate(_CheckedStr):
     """A calendar date written ``"YYYY-MM-DD"`` (quoted)."""
 
+    type_name: ClassVar[str] = 'date "YYYY-MM-DD"'
+
     json_schema_extra: ClassVar[dict[str, Any]] = {"pattern": _FULL_DATE.pattern, "format": "date"}
 
     @classmethod
@@ -183,6 +203,8 @@ class IsoDate(_CheckedStr):
 
 class PartialDate(_CheckedStr):
     """A year, month or day: ``"2017"``, ``"2017-06"`` or ``"2017-06-12"``."""
+
+    type_name: ClassVar[str] = 'date "YYYY", "YYYY-MM" or "YYYY-MM-DD"'
 
     json_schema_extra: ClassVar[dict[str, Any]] = {"pattern": _PARTIAL_DATE.pattern}
 
@@ -202,6 +224,8 @@ class PartialDate(_CheckedStr):
 
 class Url(_CheckedStr):
     """An absolute link using https, http or mailto."""
+
+    type_name: ClassVar[str] = "https, http or mailto address"
 
     json_schema_extra: ClassVar[dict[str, Any]] = {"pattern": r"^(https?://|mailto:)\S+$", "format": "uri"}
 

@@ -1,9 +1,10 @@
 # Role: pipeline — the steps in order (read → validate → render → exports), shared by every shell.
 """One way through the data flow, used by `build_site.py`, the MkDocs hook and the tests.
 
-`check` reads and validates; `generate` also renders the pages and exports. Results are cached
-by the files' modification times, so the CLI's check and the hook's generation in the same
-process, or a live-preview rebuild where no YAML changed, do the work once.
+`check` reads and validates (the hand-written pages' links too); `generate` also renders the
+pages and exports. Results are cached by the files' modification times and sizes, so a
+live-preview rebuild where no file changed does the work once. `locate_findings` turns what
+`postbuild` found on a built page back into the YAML entry that made it.
 """
 
 from __future__ import annotations

@@ -84,10 +84,6 @@ class Document:
     root: Node | None = None
     diagnostics: tuple[Diagnostic, ...] = field(default=())
 
-    @property
-    def ok(self) -> bool:
-        return self.root is not None and not self.diagnostics
-
 
 class _RefusedError(Exception):
     def __init__(self, pos: Pos, message: str) -> None:

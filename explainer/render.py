@@ -537,25 +537,6 @@ def _model_title(model: type[models.Model], path: str) -> str:
     return f"Each {model.__name__.lower()}"
 
 
-_TYPE_NAMES = {
-    "Line": "one line of text",
-    "Summary": "one line, at most 200 characters",
-    "Description": "one line, at most 160 characters",
-    "RichText": "rich text (Markdown subset)",
-    "Slug": "id",
-    "TermRef": "term id",
-    "SourceRef": "source id",
-    "SubjectRef": "subject id",
-    "FaqGroupRef": "FAQ group id",
-    "LayerRef": "layer id",
-    "TopicRef": "topic id",
-    "IsoDate": 'date "YYYY-MM-DD"',
-    "PartialDate": 'date "YYYY", "YYYY-MM" or "YYYY-MM-DD"',
-    "Url": "https, http or mailto address",
-    "int": "year",
-}
-
-
 def _type_name(annotation: Any) -> str:
     import typing
 
@@ -573,5 +554,6 @@ def _type_name(annotation: Any) -> str:
         return _type_name(next(arg for arg in args if arg is not type(None))) + " (optional)"
     if isinstance(annotation, type) and issubclass(annotation, models.Model):
         return annotation.__name__.lower()
-    name = getattr(annotation, "__name__", str(annotation))
-    return _TYPE_NAMES.get(name, name)
+    if annotation is int:
+        return "year"
+    return str(getattr(annotation, "type_name", getattr(annotation, "__name__", annotation)))

@@ -33,7 +33,7 @@ Path = tuple[PathItem, ...]
 _SLUG = re.compile(models.SLUG_PATTERN)
 ANY_ID = "*"
 """In `broken_ids`: the whole list of entries of a kind is unreadable."""
-KIND_LABELS = {"faq": "FAQ", "faq-group": "FAQ group", "row": "comparison row", "use-case": "use case"}
+KIND_LABELS = models.KIND_LABELS
 
 
 @dataclass(frozen=True)
@@ -202,7 +202,7 @@ def _diagnostic(document: Document, model: type[models.Model], data: Any, error:
     field = _field_label(loc, owner)
     found = _found(node)
     if kind == "literal_error":
-        choices = [str(choice) for choice in typing.get_args(models.Fit)]
+        choices = _literal_choices(model, loc)
         typed = node.text if isinstance(node, Scalar) else found
         options = ", ".join(f"'{choice}'" for choice in choices)
         hint = _suggest(typed.lower(), choices, "", exact_first=True) if isinstance(node, Scalar) else ""
@@ -227,6 +227,14 @@ def _diagnostic(document: Document, model: type[models.Model], data: Any, error:
     ):
         message += f" (found '{node.text}')"
     return at(node.pos, f"{field} {message}")
+
+
+def _literal_choices(model: type[models.Model], loc: Path) -> list[str]:
+    """The values a fixed-choice field accepts, from the field's own annotation."""
+    owner = _model_at(model, loc[:-1])
+    info = owner.model_fields.get(str(loc[-1])) if owner is not None else None
+    annotation = _unwrap(info.annotation) if info is not None else None
+    return [str(choice) for choice in typing.get_args(annotation)]
 
 
 _EXPECTED = {
