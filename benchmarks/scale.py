@@ -10,8 +10,8 @@ fresh Python process and timed after its imports, in rounds (every step once per
 - bare YAML: ``yaml.load`` of every content file with PyYAML's C loader (the floor for `check`);
 - check: `pipeline.check` (read, validate, cross-check);
 - generation: rendering the pages and exports once the content is checked;
-- full build: ``build_site.py build`` (check, generate, MkDocs with the hook, atomic swap);
-- plain MkDocs: ``mkdocs build --strict`` of the same pages, pre-rendered to Markdown, no hook;
+- full build: ``build_site.py build`` (check, generate, write the sources, MkDocs, post-build check, swap);
+- plain MkDocs: ``mkdocs build --strict`` of the sources ``render --out`` wrote, without the glossary linker;
 
 plus peak memory of the full build, the largest HTML page and the search index size. It prints a
 table with the ratios the targets are about and writes benchmarks/results/scale.md and scale.svg.
@@ -31,6 +31,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -43,6 +45,8 @@ CHILD = {
     "bare": """
 import sys, time, yaml
 from pathlib import Path
+import yaml
+
 from explainer.models import CONTENT_FILES
 root = Path(sys.argv[1])
 texts = [(root / p).read_text(encoding="utf-8") for p in CONTENT_FILES]
@@ -73,11 +77,8 @@ print(time.process_time() - cpu, time.perf_counter() - start)
 """,
     "render": """
 import sys
-from pathlib import Path
-from explainer import pipeline
-from explainer.emit import write_pages
-generated = pipeline.generate(Path(sys.argv[1]), "LLMs vs Generative AI", "benchmark")
-write_pages(generated, Path(sys.argv[2]))
+import build_site
+assert build_site.main(["--config", sys.argv[1] + "/mkdocs.yml", "render", "--out", sys.argv[2]]) == 0
 print(0, 0)
 """,
     "build": """
@@ -123,23 +124,18 @@ def run(step: str, *args: str) -> tuple[float, float, float]:
 
 
 def plain_project(project: Path, target: Path) -> None:
-    """The same site as plain MkDocs: generated pages pre-rendered into docs/, no hook."""
+    """The same site as plain MkDocs: the sources ``render --out`` writes, without the glossary linker."""
     if target.exists():
         shutil.rmtree(target)
-    shutil.copytree(project / "docs", target / "docs")
-    run("render", str(project), str(target / "rendered"))
-    for item in (target / "rendered").iterdir():
-        destination = target / "docs" / item.name
-        if item.is_dir():
-            shutil.copytree(item, destination, dirs_exist_ok=True)
-        else:
-            shutil.copy2(item, destination)
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    for block in ("hooks:\n  - explainer/hook.py\n", "watch:\n  - glossary.yaml\n  - comparison.yaml\n  - content\n"):
-        assert block in config
-        config = config.replace(block, "")
-    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
-    (target / "explainer").symlink_to(ROOT / "explainer")
+    run("render", str(project), str(target))
+    config = yaml.safe_load((target / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["markdown_extensions"] = [
+        extension for extension in config["markdown_extensions"] if not isinstance(extension, dict) or GLOSSARY not in extension
+    ]
+    (target / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+GLOSSARY = "explainer.glossary_links"
 
 
 def site_stats(site: Path) -> dict[str, Any]:

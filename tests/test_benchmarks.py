@@ -41,11 +41,14 @@ def test_the_scale_benchmark_measures_every_step_against_plain_mkdocs(tmp_path: 
     assert doubled["counts"]["terms"] == 2 * real["counts"]["terms"]
     for row in rows:
         assert all(row[step] > 0 for step in ("bare", "check", "generate", "build", "plain"))
-        # The ratios come from the same runs as the times shown.
-        assert row["build_ratio"] == pytest.approx(row["build"] / row["plain"])
-        assert row["check_ratio"] == pytest.approx(row["check"] / row["bare"])
+        # The full build does all that plain MkDocs does and more; checking does all that parsing does and more.
+        assert 1.0 < row["build_ratio"] < 10, row["build_ratio"]
+        assert 1.0 < row["check_ratio"] < 50, row["check_ratio"]
         assert row["largest_page_kb"] > 0 and row["search_index_mb"] > 0 and row["html_pages"] >= 20
+    assert doubled["html_pages"] > real["html_pages"] and doubled["plain"] > real["plain"] / 2
     report = (tmp_path / "results" / "scale.md").read_text(encoding="utf-8")
+    cells = [line.split(" | ") for line in report.splitlines() if line.startswith("| 2× |")][0]
+    assert cells[8] == f"{doubled['build_ratio']:.3f}", "the table shows the measured ratio"
     assert report.splitlines()[0].startswith("| scale | terms / FAQs / rows | bare YAML | check |")
     assert "full build / plain MkDocs, worst scale: " in report and "(target ≤ 1.1)" in report
     assert "tenfold content, worst time growth" in report
