@@ -130,7 +130,9 @@ def plain_project(project: Path, target: Path) -> None:
     run("render", str(project), str(target))
     config = yaml.safe_load((target / "mkdocs.yml").read_text(encoding="utf-8"))
     config["markdown_extensions"] = [
-        extension for extension in config["markdown_extensions"] if not isinstance(extension, dict) or GLOSSARY not in extension
+        extension
+        for extension in config["markdown_extensions"]
+        if not isinstance(extension, dict) or GLOSSARY not in extension
     ]
     (target / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
 

@@ -47,7 +47,7 @@ def test_the_scale_benchmark_measures_every_step_against_plain_mkdocs(tmp_path: 
         assert row["largest_page_kb"] > 0 and row["search_index_mb"] > 0 and row["html_pages"] >= 20
     assert doubled["html_pages"] > real["html_pages"] and doubled["plain"] > real["plain"] / 2
     report = (tmp_path / "results" / "scale.md").read_text(encoding="utf-8")
-    cells = [line.split(" | ") for line in report.splitlines() if line.startswith("| 2× |")][0]
+    cells = next(line.split(" | ") for line in report.splitlines() if line.startswith("| 2× |"))
     assert cells[8] == f"{doubled['build_ratio']:.3f}", "the table shows the measured ratio"
     assert report.splitlines()[0].startswith("| scale | terms / FAQs / rows | bare YAML | check |")
     assert "full build / plain MkDocs, worst scale: " in report and "(target ≤ 1.1)" in report

@@ -4,6 +4,7 @@ broken-input corpus produces, and the README's commands are the ones CI and Make
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import yaml
@@ -60,3 +61,12 @@ def test_every_page_has_a_description() -> None:
     for page in Path(ROOT / "docs").rglob("*.md"):
         front_matter = page.read_text(encoding="utf-8").split("---\n")[1]
         assert len(yaml.safe_load(front_matter)["description"]) > 40, page
+
+
+def test_no_document_points_outside_the_repository() -> None:
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=False).stdout.split()
+    files = [ROOT / name for name in tracked if name.endswith((".md", ".py", ".yml", ".yaml", ".toml", ".j2", ".html"))]
+    assert len(files) > 20
+    workspace = "../" + "shared"  # spelt in two parts, so this test does not find itself
+    outside = [str(f.relative_to(ROOT)) for f in files if workspace in f.read_text(encoding="utf-8")]
+    assert outside == []
