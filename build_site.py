@@ -13,6 +13,7 @@ Exit status: 0 success, 1 content or build errors, 2 usage errors.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -34,7 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     root = config_file.resolve().parent
     settings = pipeline.Settings.load(root)
     if args.review_max_age is not None:
-        settings = pipeline.Settings(review_max_age_days=args.review_max_age)
+        settings = dataclasses.replace(settings, review_max_age_days=args.review_max_age)
+    if args.as_of_max_age is not None:
+        settings = dataclasses.replace(settings, as_of_max_age_months=args.as_of_max_age)
     output_folder = {
         "build": ("--site-dir", getattr(args, "site_dir", None)),
         "render": ("--out", getattr(args, "out", None)),
@@ -52,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
         serve(config_file, args.dev_addr)
         return 0
 
+    from explainer.emit import set_source_date_epoch
+
+    set_source_date_epoch(root)  # builds are dated by the last commit, so they can be repeated
     checked = pipeline.check(root, settings)
     output_format: OutputFormat = args.format
     report = render_report(checked.diagnostics, output_format, sources=checked.lines)
@@ -59,6 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     if has_errors(checked.diagnostics) or checked.content is None:
         return 1
     if args.command == "check":
+        if args.report:
+            print(_coverage_report(checked), end="")
         return 0
     from explainer.emit import project_configuration
 
@@ -98,6 +106,27 @@ def _unsafe_output(folder: Path, config_file: Path) -> str | None:
     except output.UnsafeOutputError as problem:
         return str(problem)
     return None
+
+
+def _coverage_report(checked: pipeline.Checked) -> str:
+    """The coverage report as a table for the terminal (the maintenance page shows the same figures)."""
+    from explainer.render import Survey, coverage_rows
+
+    rows = coverage_rows(Survey(checked.dated, checked.coverage, pipeline.build_date()))
+    header = ("file", "entries", "citations", "with locator", "dated", "oldest as-of", "oldest review")
+    cells = [header] + [
+        (r.path, str(r.entries), str(r.citations), str(r.located), str(r.dated), r.oldest_as_of, r.oldest_review)
+        for r in rows
+    ]
+    widths = [max(len(row[column]) for row in cells) for column in range(len(header))]
+    return "".join(
+        "  ".join(
+            cell.ljust(width) if column == 0 else cell.rjust(width)
+            for column, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        + "\n"
+        for row in cells
+    )
 
 
 def _render(config_file: Path, generated: pipeline.Generated, out: Path) -> int:
@@ -154,6 +183,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--format", choices=["plain", "github"], default="plain", help=argparse.SUPPRESS)
     parser.add_argument("--verbose", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--review-max-age", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--as-of-max-age", type=int, default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--report", action="store_true", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def with_format(sub: argparse.ArgumentParser) -> None:
@@ -170,6 +201,13 @@ def _parser() -> argparse.ArgumentParser:
             default=argparse.SUPPRESS,
             help="warn about entries reviewed longer ago than this (default from pyproject.toml)",
         )
+        sub.add_argument(
+            "--as-of-max-age",
+            type=int,
+            metavar="MONTHS",
+            default=argparse.SUPPRESS,
+            help="warn about statements dated 'as of' longer ago than this (default from pyproject.toml)",
+        )
 
     build = commands.add_parser("build", help="validate, generate and build the site (the default)")
     build.add_argument("--site-dir", default=argparse.SUPPRESS, help="where to build the site (default: site/)")
@@ -179,6 +217,12 @@ def _parser() -> argparse.ArgumentParser:
     with_format(build)
     check = commands.add_parser("check", help="validate the content only; no MkDocs build")
     with_format(check)
+    check.add_argument(
+        "--report",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="also print, per file, entries, citations, citations with a locator, dated statements and oldest review",
+    )
     serve = commands.add_parser("serve", help="live preview; saving a YAML file updates the open page")
     serve.add_argument(
         "--dev-addr",

@@ -43,6 +43,15 @@ def _json(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+def _ids(citations: list[models.Citation]) -> list[str]:
+    return [citation.id for citation in citations]
+
+
+def _citations(citations: list[models.Citation]) -> list[dict[str, str | None]]:
+    """Each source with where in it the claim stands (``at``: a section, table, figure or page, or null)."""
+    return [{"id": citation.id, "at": citation.at} for citation in citations]
+
+
 def _url(sitemap: SiteMap, kind: str, entry_id: str) -> str:
     location = sitemap.locate(kind, entry_id)
     return page_url(location.page) + (f"#{location.anchor}" if location.anchor else "")
@@ -58,7 +67,9 @@ def _term(term: models.Term, sitemap: SiteMap) -> dict[str, Any]:
         "definition": term.definition.strip(),
         "definition_text": text.visible_text(text.parse_rich(term.definition)),
         "related": list(term.related),
-        "sources": list(term.sources),
+        "sources": _ids(term.sources),
+        "citations": _citations(term.sources),
+        "as_of": term.as_of,
         "reviewed": term.reviewed,
         "url": _url(sitemap, "term", term.id),
     }
@@ -73,11 +84,17 @@ def _comparison(comparison: models.ComparisonFile, sitemap: SiteMap) -> dict[str
                 "id": row.id,
                 "criterion": row.criterion,
                 "cells": {
-                    subject: {"text": cell.text, "sources": list(cell.sources or row.sources)}
+                    subject: {
+                        "text": cell.text,
+                        "sources": _ids(cell.sources or row.sources),
+                        "citations": _citations(cell.sources or row.sources),
+                    }
                     for subject, cell in row.cells.items()
                 },
                 "note": row.note.strip() if row.note else None,
-                "sources": list(row.sources),
+                "sources": _ids(row.sources),
+                "citations": _citations(row.sources),
+                "as_of": row.as_of,
                 "reviewed": row.reviewed,
                 "url": _url(sitemap, "row", row.id),
             }
@@ -97,7 +114,9 @@ def _faqs(faqs: models.FaqsFile, sitemap: SiteMap) -> dict[str, Any]:
                 "question": faq.question,
                 "answer": faq.answer.strip(),
                 "answer_text": text.visible_text(text.parse_rich(faq.answer)),
-                "sources": list(faq.sources),
+                "sources": _ids(faq.sources),
+                "citations": _citations(faq.sources),
+                "as_of": faq.as_of,
                 "reviewed": faq.reviewed,
                 "url": _url(sitemap, "faq", faq.id),
             }

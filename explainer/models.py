@@ -22,6 +22,12 @@ _LINE_BREAKS = re.compile("[\n\r\v\f\x85\u2028\u2029]")
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PARTIAL_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+_AS_OF = re.compile(r"^\d{4}-\d{2}(?:-\d{2})?$")
+_LOCATOR = re.compile(
+    r"^(?:§|(?:sections?|tables?|figures?|fig\.|pages?|p\.|pp\.|appendix|appendices|articles?|art\.|recitals?|"
+    r"annex|abstract|chapter|equation|eq\.|algorithm)(?![a-z]))",
+    re.IGNORECASE,
+)
 ALLOWED_URL_SCHEMES = ("https", "http", "mailto")
 SUMMARY_MAX = 200
 KIND_LABELS = {"faq": "FAQ", "faq-group": "FAQ group", "row": "comparison row", "use-case": "use case"}
@@ -222,6 +228,42 @@ class PartialDate(_CheckedStr):
         return int(self[:4])
 
 
+class AsOf(_CheckedStr):
+    """The month (or day) a time-sensitive statement was true: ``"2026-11"`` or ``"2026-11-20"``."""
+
+    json_schema_extra: ClassVar[dict[str, Any]] = {"pattern": _AS_OF.pattern}
+    type_name: ClassVar[str] = 'month "YYYY-MM" (or day "YYYY-MM-DD")'
+
+    @classmethod
+    def check(cls, value: str) -> str:
+        if not _AS_OF.match(value):
+            raise PydanticCustomError(
+                "date_format", 'is not a month: write "YYYY-MM" (or "YYYY-MM-DD"), e.g. "2026-11"'
+            )
+        _real_date(value + "-01"[len(value) - 7 :])
+        return value
+
+    def first_day(self) -> dt.date:
+        return dt.date.fromisoformat(self + "-01"[len(self) - 7 :])
+
+
+class Locator(Line):
+    """Where in a work a claim stands: "Table 3.1", "Section 2.1", "Figure 4", "p. 14", "Article 50"."""
+
+    type_name: ClassVar[str] = "section, table, figure or page"
+
+    @classmethod
+    def check(cls, value: str) -> str:
+        value = super().check(value)
+        if not _LOCATOR.match(value):
+            raise PydanticCustomError(
+                "locator",
+                "should say where in the work the claim stands, starting with Section (§), Table, Figure, "
+                "page (p.), Appendix, Article, Recital, Annex or Abstract, e.g. 'Table 3.1'",
+            )
+        return value
+
+
 class Url(_CheckedStr):
     """An absolute link using https, http or mailto."""
 
@@ -259,6 +301,11 @@ def _whole_number(value: object) -> object:
 
 
 Year = Annotated[int, BeforeValidator(_whole_number), Field(ge=1900, le=2100, json_schema_extra={"type": "integer"})]
+WorkType = Literal[
+    "paper", "report", "model card", "system card", "documentation", "specification", "law", "announcement", "news"
+]
+"""What kind of work a source is; an announcement or news is a secondary source."""
+SECONDARY_TYPES = ("announcement", "news")
 Fit = Literal["llm", "other", "both"]
 """Which kind of model suits a task: an LLM, another kind of generative model, or both together."""
 
@@ -289,11 +336,33 @@ class Source(Entry):
         None, description="Stable identifier such as 'arXiv:1706.03762' or 'doi:10.1038/…'."
     )
     url: Url = Field(description="Link to the work (https).")
-    note: Line | None = Field(None, description="Optional remark shown after the entry, e.g. 'secondary source'.")
+    type: WorkType = Field(
+        description="What kind of work: a paper, report, model card, system card, documentation, specification or "
+        "law (primary sources), or an announcement or news (secondary: the page marks them)."
+    )
+    note: Line | None = Field(None, description="Optional remark shown after the entry.")
+    reviewed: IsoDate = Field(description="When someone last checked the work's details and link.")
 
 
 class SourcesFile(Model):
     sources: list[Source] = Field(min_length=1, description="The bibliography; every `sources:` id resolves here.")
+
+
+def _citation_from_id(value: object) -> object:
+    return {"id": value} if isinstance(value, str) else value
+
+
+class Citation(Model):
+    """A work that backs a claim, and optionally where in it the claim stands."""
+
+    id: SourceRef = Field(description="Id of the work in content/sources.yaml.")
+    at: Locator | None = Field(
+        None, description="Where in the work: a section, table, figure or page, e.g. 'Table 3.1' or 'p. 14'."
+    )
+
+
+Cited = Annotated[Citation, BeforeValidator(_citation_from_id, json_schema_input_type=SourceRef | Citation)]
+"""A source id, or ``{id: …, at: …}`` to say where in the work the claim stands."""
 
 
 # --- glossary.yaml --------------------------------------------------------------------------
@@ -309,7 +378,10 @@ class Term(Entry):
     summary: Summary = Field(description="One plain sentence for tooltips (at most 200 characters).")
     definition: RichText = Field(description="The definition, in the small Markdown subset.")
     related: list[TermRef] = Field(default_factory=list, description="Ids of related glossary terms.")
-    sources: list[SourceRef] = Field(min_length=1, description="Ids from content/sources.yaml.")
+    as_of: AsOf | None = Field(
+        None, description="For time-sensitive facts: the month they were true; the page shows 'as of Month YYYY'."
+    )
+    sources: list[Cited] = Field(min_length=1, description="Ids from content/sources.yaml.")
     reviewed: IsoDate = Field(description="When someone last checked this entry against its sources.")
 
 
@@ -332,7 +404,7 @@ def _cell_from_text(value: object) -> object:
 
 class Cell(Model):
     text: Line = Field(description="What this subject is like for the row's criterion; one line.")
-    sources: list[SourceRef] = Field(
+    sources: list[Cited] = Field(
         default_factory=list, description="Sources for this cell alone; the row's sources apply otherwise."
     )
 
@@ -344,7 +416,10 @@ class Row(Entry):
         Field(description="One cell per subject id: either a line of text or {text, sources}.")
     )
     note: RichText | None = Field(None, description="Optional nuance shown under the table.")
-    sources: list[SourceRef] = Field(min_length=1, description="Sources backing the row.")
+    as_of: AsOf | None = Field(
+        None, description="For time-sensitive facts: the month they were true; the page shows 'as of Month YYYY'."
+    )
+    sources: list[Cited] = Field(min_length=1, description="Sources backing the row.")
     reviewed: IsoDate = Field(description="When someone last checked this row.")
 
 
@@ -366,7 +441,10 @@ class Faq(Entry):
     group: FaqGroupRef = Field(description="Id of the group this question is listed under.")
     question: Line = Field(description="The question, as a reader would ask it.")
     answer: RichText = Field(description="The answer, in the small Markdown subset; lead with the short answer.")
-    sources: list[SourceRef] = Field(min_length=1, description="Sources backing the answer.")
+    as_of: AsOf | None = Field(
+        None, description="For time-sensitive facts: the month they were true; the page shows 'as of Month YYYY'."
+    )
+    sources: list[Cited] = Field(min_length=1, description="Sources backing the answer.")
     reviewed: IsoDate = Field(description="When someone last checked this answer.")
 
 
@@ -382,7 +460,10 @@ class Section(Entry):
     kind: ClassVar[str] = "section"
     heading: Line = Field(description="Section heading.")
     body: RichText = Field(description="Section text in the small Markdown subset.")
-    sources: list[SourceRef] = Field(default_factory=list, description="Sources backing the section.")
+    as_of: AsOf | None = Field(
+        None, description="For time-sensitive facts: the month they were true; the page shows 'as of Month YYYY'."
+    )
+    sources: list[Cited] = Field(default_factory=list, description="Sources backing the section.")
 
 
 class Example(Model):
@@ -390,7 +471,10 @@ class Example(Model):
     maker: Line = Field(description="Who built it.")
     year: Year = Field(description="Year it was released or published.")
     note: Line = Field(description="One line on what it is and does.")
-    sources: list[SourceRef] = Field(min_length=1, description="Sources for the note.")
+    as_of: AsOf | None = Field(
+        None, description="For time-sensitive facts: the month they were true; the page shows 'as of Month YYYY'."
+    )
+    sources: list[Cited] = Field(min_length=1, description="Sources for the note.")
 
 
 class Topic(Entry):
@@ -417,7 +501,10 @@ class UseCase(Entry):
     best_fit: Fit = Field(description="llm, other (another kind of generative model) or both.")
     why: RichText = Field(description="Why that fits, in the small Markdown subset.")
     examples: list[Line] = Field(min_length=1, description="Real systems used for this task.")
-    sources: list[SourceRef] = Field(min_length=1, description="Sources backing the choice and examples.")
+    as_of: AsOf | None = Field(
+        None, description="For time-sensitive facts: the month they were true; the page shows 'as of Month YYYY'."
+    )
+    sources: list[Cited] = Field(min_length=1, description="Sources backing the choice and examples.")
     reviewed: IsoDate = Field(description="When someone last checked this entry.")
 
 
@@ -436,7 +523,10 @@ class Industry(Entry):
     llm_uses: RichText = Field(description="How language models are used.")
     other_uses: RichText | None = Field(None, description="How other generative models are used, if at all.")
     caution: RichText = Field(description="The main risk or limit to keep in mind.")
-    sources: list[SourceRef] = Field(min_length=1, description="Sources backing the entry.")
+    as_of: AsOf | None = Field(
+        None, description="For time-sensitive facts: the month they were true; the page shows 'as of Month YYYY'."
+    )
+    sources: list[Cited] = Field(min_length=1, description="Sources backing the entry.")
     reviewed: IsoDate = Field(description="When someone last checked this entry.")
 
 
@@ -450,7 +540,7 @@ class ApplicationsFile(Model):
 class Milestone(Model):
     date: PartialDate = Field(description='When it shipped: "YYYY", "YYYY-MM" or "YYYY-MM-DD".')
     text: Line = Field(description="What shipped, in one line.")
-    sources: list[SourceRef] = Field(min_length=1, description="Source for the milestone.")
+    sources: list[Cited] = Field(min_length=1, description="Source for the milestone.")
 
 
 class Trend(Entry):
@@ -459,7 +549,10 @@ class Trend(Entry):
     summary: Line = Field(description="One line on what the trend is.")
     shipped: list[Milestone] = Field(min_length=1, description="What has already shipped, oldest first.")
     ahead: RichText = Field(description="What is still ahead or unsolved.")
-    sources: list[SourceRef] = Field(default_factory=list, description="Sources for the outlook.")
+    as_of: AsOf | None = Field(
+        None, description="For time-sensitive facts: the month they were true; the page shows 'as of Month YYYY'."
+    )
+    sources: list[Cited] = Field(default_factory=list, description="Sources for the outlook.")
     reviewed: IsoDate = Field(description="When someone last checked this trend.")
 
 
@@ -474,7 +567,10 @@ class Misconception(Entry):
     kind: ClassVar[str] = "misconception"
     claim: Line = Field(description="The mistaken claim, stated as people make it.")
     correction: RichText = Field(description="What is actually true, in the small Markdown subset.")
-    sources: list[SourceRef] = Field(min_length=1, description="Sources for the correction.")
+    as_of: AsOf | None = Field(
+        None, description="For time-sensitive facts: the month they were true; the page shows 'as of Month YYYY'."
+    )
+    sources: list[Cited] = Field(min_length=1, description="Sources for the correction.")
     reviewed: IsoDate = Field(description="When someone last checked this entry.")
 
 
@@ -491,7 +587,8 @@ class Event(Entry):
     title: Line = Field(description="Short label drawn on the timeline.")
     summary: Line = Field(description="One line on why it matters.")
     lane: Fit = Field(description="Which story it belongs to: llm, other (other generative models) or both.")
-    sources: list[SourceRef] = Field(min_length=1, description="Source for the milestone.")
+    sources: list[Cited] = Field(min_length=1, description="Source for the milestone.")
+    reviewed: IsoDate = Field(description="When someone last checked this milestone against its sources.")
 
 
 class TimelineFile(Model):
@@ -524,6 +621,8 @@ class DiagramFile(Model):
     topic: TopicRef = Field(description="Id of the topic page that shows the diagram, after its lead.")
     layers: list[Layer] = Field(min_length=2, description="Nested layers, outermost first.")
     families: list[Family] = Field(default_factory=list, description="Model families placed inside the layers.")
+    sources: list[Cited] = Field(min_length=1, description="Sources for the picture the diagram draws.")
+    reviewed: IsoDate = Field(description="When someone last checked the diagram against its sources.")
 
 
 # --- the whole project ----------------------------------------------------------------------

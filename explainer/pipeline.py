@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 import tomllib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -22,9 +23,9 @@ from . import models, postbuild
 from .diagnostics import Diagnostic, has_errors
 from .exports import exports
 from .read import Document, read_document
-from .render import RenderedSite, render_site
+from .render import RenderedSite, Survey, render_site
 from .sitemap import page_url
-from .validate import file_of_kind, locate_entry, validate, validate_pages
+from .validate import DatedStatement, FileCoverage, file_of_kind, locate_entry, validate, validate_pages
 
 DOCS_DIR = "docs"
 
@@ -34,6 +35,7 @@ class Settings:
     """Project settings from ``[tool.explainer]`` in pyproject.toml."""
 
     review_max_age_days: int = 365
+    as_of_max_age_months: int = 12
 
     @classmethod
     def load(cls, root: Path) -> Settings:
@@ -41,7 +43,10 @@ class Settings:
         if not pyproject.is_file():
             return cls()
         table = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("explainer", {})
-        return cls(review_max_age_days=int(table.get("review-max-age-days", cls.review_max_age_days)))
+        return cls(
+            review_max_age_days=int(table.get("review-max-age-days", cls.review_max_age_days)),
+            as_of_max_age_months=int(table.get("as-of-max-age-months", cls.as_of_max_age_months)),
+        )
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,10 @@ class Checked:
     diagnostics: tuple[Diagnostic, ...]
     lines: Mapping[str, tuple[str, ...]] = field(repr=False)
     """Each file's lines, to show context under a diagnostic."""
+    dated: tuple[DatedStatement, ...] = field(default=(), repr=False)
+    """Every statement with an as-of date (for the maintenance page and the report)."""
+    coverage: tuple[FileCoverage, ...] = field(default=(), repr=False)
+    """How each content file is sourced and dated."""
 
     @property
     def ok(self) -> bool:
@@ -108,6 +117,12 @@ def generate(
     return _generate(root, site_name, site_description, settings, today or dt.date.today(), _fingerprint(root))
 
 
+def build_date() -> dt.date:
+    """The date a build is of: the day of SOURCE_DATE_EPOCH (the last commit's time) if set, else today."""
+    stamp = os.environ.get("SOURCE_DATE_EPOCH", "")
+    return dt.datetime.fromtimestamp(int(stamp), dt.UTC).date() if stamp.isdigit() else dt.date.today()
+
+
 def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
     paths = [root / path for path in models.CONTENT_FILES] + sorted((root / DOCS_DIR).rglob("*.md"))
     stamps = []
@@ -141,7 +156,7 @@ def _check(root: Path, settings: Settings, today: dt.date, fingerprint: object) 
 
 def _read_and_validate(root: Path, settings: Settings, today: dt.date) -> Checked:
     documents = read_project(root)
-    validation = validate(documents, today, settings.review_max_age_days)
+    validation = validate(documents, today, settings.review_max_age_days, settings.as_of_max_age_months)
     lines = {path: document.lines for path, document in documents.items()}
     if validation.content is None:
         return Checked(None, validation.diagnostics, lines)
@@ -149,7 +164,8 @@ def _read_and_validate(root: Path, settings: Settings, today: dt.date) -> Checke
     problems = validate_pages(validation.content, pages, DOCS_DIR)
     lines |= {f"{DOCS_DIR}/{path}": tuple(text.splitlines()) for path, text in pages.items()}
     diagnostics = validation.diagnostics + tuple(problems)
-    return Checked(None if has_errors(diagnostics) else validation.content, diagnostics, lines)
+    content = None if has_errors(diagnostics) else validation.content
+    return Checked(content, diagnostics, lines, validation.dated, validation.coverage)
 
 
 @lru_cache(maxsize=4)
@@ -166,7 +182,8 @@ def _generate(
 def _render(root: Path, site_name: str, site_description: str, checked: Checked) -> Generated:
     assert checked.content is not None
     try:
-        site = render_site(checked.content, handwritten_pages(root))
+        survey = Survey(checked.dated, checked.coverage, build_date())
+        site = render_site(checked.content, handwritten_pages(root), survey)
         files = exports(checked.content, site.sitemap, site_name, site_description)
     except Exception as error:  # a bug, not a content mistake: report it as such
         raise RenderError(f"{type(error).__name__}: {error}") from error

@@ -97,6 +97,7 @@ ALLOWED: dict[str, frozenset[str]] = {
         "em": set(),
         "strong": set(),
         "code": set(),
+        "time": {"datetime"},
         "pre": set(),
         "br": set(),
         "hr": set(),

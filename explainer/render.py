@@ -8,6 +8,7 @@ a filter can only make text show literally, never turn it into markup.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 from collections.abc import Iterable, Mapping
@@ -25,12 +26,14 @@ from .sitemap import (
     FIELD_REFERENCE,
     GLOSSARY_INDEX,
     GLOSSARY_INDEX_LIST,
+    MAINTENANCE,
     Location,
     SiteMap,
     initial,
     letter_slug,
     relative,
 )
+from .validate import DatedStatement, FileCoverage
 
 FIT_LABELS = {"llm": "An LLM", "other": "Another generative model", "both": "Both together"}
 
@@ -49,11 +52,78 @@ class RenderedSite:
     sitemap: SiteMap = field(repr=False)
 
 
-def render_site(content: models.Content, handwritten: Mapping[str, str]) -> RenderedSite:
+@dataclass(frozen=True)
+class Survey:
+    """What the maintenance page shows: every dated statement and each file's coverage."""
+
+    dated: tuple[DatedStatement, ...] = ()
+    coverage: tuple[FileCoverage, ...] = ()
+    date: dt.date = dt.date(2026, 1, 1)
+    """The day ages are counted from (the build's date, so that a build can be repeated)."""
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    """One file's line of the coverage report (or the total)."""
+
+    path: str
+    entries: int
+    citations: int
+    located: int
+    dated: int
+    oldest_as_of: str
+    """'2025-06 (18 months)', or '–'."""
+    oldest_review: str
+    """'2026-11-23 (10 days)', or '–'."""
+
+
+def coverage_rows(survey: Survey) -> list[CoverageRow]:
+    """The coverage report, file by file, then the total."""
+
+    def months(date: str) -> str:
+        first = models.AsOf(date).first_day()
+        return f"{date} ({_count((survey.date.year - first.year) * 12 + survey.date.month - first.month, 'month')})"
+
+    def days(date: str) -> str:
+        return f"{date} ({_count((survey.date - dt.date.fromisoformat(date)).days, 'day')})"
+
+    rows = [
+        CoverageRow(
+            f.path,
+            f.entries,
+            f.citations,
+            f.located,
+            len(f.dates),
+            months(min(f.dates)) if f.dates else "–",
+            days(f.oldest_review) if f.oldest_review else "–",
+        )
+        for f in survey.coverage
+    ]
+    every_date = [date for f in survey.coverage for date in f.dates]
+    reviews = [f.oldest_review for f in survey.coverage if f.oldest_review]
+    rows.append(
+        CoverageRow(
+            "total",
+            sum(r.entries for r in rows),
+            sum(r.citations for r in rows),
+            sum(r.located for r in rows),
+            len(every_date),
+            months(min(every_date)) if every_date else "–",
+            days(min(reviews)) if reviews else "–",
+        )
+    )
+    return rows
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def render_site(content: models.Content, handwritten: Mapping[str, str], survey: Survey | None = None) -> RenderedSite:
     """All generated pages, and the hand-written ones (docs/*.md: path → text) with their links resolved."""
     sitemap = SiteMap(content)
     matcher, targets = term_targets(content, sitemap)
-    renderer = _Renderer(content, sitemap, matcher, handwritten)
+    renderer = _Renderer(content, sitemap, matcher, handwritten, survey or Survey())
     titles = entry_titles(content, renderer.labels)
     pages = {path: with_page_marker(path, markdown) for path, markdown in renderer.pages().items()}
     resolved = {
@@ -208,8 +278,14 @@ def mentions(
 
 class _Renderer:
     def __init__(
-        self, content: models.Content, sitemap: SiteMap, matcher: TermMatcher, handwritten: Mapping[str, str]
+        self,
+        content: models.Content,
+        sitemap: SiteMap,
+        matcher: TermMatcher,
+        handwritten: Mapping[str, str],
+        survey: Survey,
     ) -> None:
+        self.survey = survey
         self.content = content
         self.sitemap = sitemap
         self.labels = cite_labels(content.sources.sources)
@@ -269,6 +345,14 @@ class _Renderer:
                 count=len(everything),
             )
         pages[FIELD_REFERENCE] = self._page("fields.md.j2", FIELD_REFERENCE, files=_field_reference())
+        dated = sorted(self.survey.dated, key=lambda statement: (statement.date, statement.path, statement.line))
+        pages[MAINTENANCE] = self._page(
+            "maintenance.md.j2",
+            MAINTENANCE,
+            rows=coverage_rows(self.survey),
+            dated=[(statement, self._place(statement.entry)) for statement in dated],
+            date=self.survey.date.isoformat(),
+        )
         return pages
 
     def _letters(self) -> list[tuple[str, Location | None]]:
@@ -299,16 +383,21 @@ class _Renderer:
     def link(self, page: str, kind: str, entry_id: str) -> text.Markdown:
         return text.Markdown(self.sitemap.link(page, kind, entry_id))
 
+    def _place(self, entry: tuple[str, str] | None) -> Location | None:
+        return self.sitemap.locate(*entry) if entry and self.sitemap.has(*entry) else None
+
     def to(self, page: str, location: Location) -> text.Markdown:
         return text.Markdown(relative(page, location))
 
     def rich(self, page: str, source: str) -> text.Markdown:
         return text.rich(text.parse_rich(source), lambda kind, entry_id: self.sitemap.link(page, kind, entry_id))
 
-    def cite(self, page: str, source_ids: Iterable[str]) -> text.Markdown:
+    def cite(self, page: str, citations: Iterable[models.Citation]) -> text.Markdown:
+        """Author–year links to the references, each with where in the work: "Brown et al. 2020, Table 3.1"."""
         links = [
-            f"[{text.plain(self.labels[source_id])}]({self.sitemap.link(page, 'source', source_id)})"
-            for source_id in dict.fromkeys(source_ids)
+            f"[{text.plain(self.labels[citation.id] + (f', {citation.at}' if citation.at else ''))}]"
+            f"({self.sitemap.link(page, 'source', citation.id)})"
+            for citation in dict.fromkeys(citations)
         ]
         return text.Markdown(f'<span class="cite">{"; ".join(links)}</span>' if links else "")
 
@@ -358,9 +447,9 @@ def _rich(context: Any, source: str) -> text.Markdown:
 
 
 @jinja2.pass_context
-def _cite(context: Any, source_ids: Iterable[str]) -> text.Markdown:
+def _cite(context: Any, citations: Iterable[models.Citation]) -> text.Markdown:
     renderer: _Renderer = context["renderer"]
-    return renderer.cite(context["page"], source_ids)
+    return renderer.cite(context["page"], citations)
 
 
 @jinja2.pass_context
@@ -376,10 +465,22 @@ def _to(context: Any, location: Location) -> text.Markdown:
 
 
 @jinja2.pass_context
-def _sources_line(context: Any, source_ids: Iterable[str], label: str = "Sources") -> text.Markdown:
+def _sources_line(
+    context: Any, citations: Iterable[models.Citation], label: str = "Sources", as_of: str | None = None
+) -> text.Markdown:
+    """ "Sources: …" under an entry, and its as-of date if it has one."""
     renderer: _Renderer = context["renderer"]
-    cited = renderer.cite(context["page"], source_ids)
-    return text.Markdown(f'<p class="sources" markdown="span">{text.plain(label)}: {cited}</p>' if cited else "")
+    cited = renderer.cite(context["page"], citations)
+    dated = f" · {text.as_of_html(as_of).replace('>as of ', '>As of ', 1)}" if as_of else ""
+    if not cited and not dated:
+        return text.Markdown("")
+    line = f"{text.plain(label)}: {cited}" if cited else ""
+    return text.Markdown(f'<p class="sources" markdown="span">{line}{dated if line else dated[3:]}</p>')
+
+
+def _as_of(date: str | None) -> text.Markdown:
+    """'(as of November 2026)' after a table cell's text, or nothing."""
+    return text.Markdown(f" ({text.as_of_html(date)})" if date else "")
 
 
 @lru_cache(maxsize=1)
@@ -397,6 +498,7 @@ def _environment() -> jinja2.Environment:
     env.filters.update(
         rich=_rich,
         sources_line=_sources_line,
+        as_of=_as_of,
         reviewed=lambda date: text.Markdown(
             f'<p class="reviewed">Last reviewed: {text.attribute(diagrams.display_date(date))}.</p>'
         ),
@@ -408,12 +510,17 @@ def _environment() -> jinja2.Environment:
         meta=lambda value: text.Markdown(json.dumps(html.escape(str(value), quote=True), ensure_ascii=False)),
         json_ld=lambda data: text.Markdown(json.dumps(text.script_json(data), ensure_ascii=False)),
         date=diagrams.display_date,
+        as_of_words=text.as_of_words,
+        months_before=lambda date, today: _count(
+            (int(today[:4]) - int(date[:4])) * 12 + int(today[5:7]) - int(date[5:7]), "month"
+        ),
         letter_slug=letter_slug,
         anchor=lambda entry_id: text.Markdown("{#" + models.Slug._validate(str(entry_id)) + "}"),
         url=lambda address: text.Markdown(text.safe_url(str(address))),
         code=lambda value: text.Markdown(text.code_span(str(value))),
     )
     env.globals.update(
+        secondary_types=models.SECONDARY_TYPES,
         fit_labels=FIT_LABELS,
         lane_labels=diagrams.LANE_LABELS,
         relationship_svg=lambda diagram: text.Markdown(

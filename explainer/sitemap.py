@@ -34,6 +34,7 @@ HOME = "index.md"
 GLOSSARY_INDEX = "glossary/index.md"
 EDITING_GUIDE = "editing/index.md"
 FIELD_REFERENCE = "editing/fields.md"
+MAINTENANCE = "editing/maintenance.md"
 COLLECTIONS: tuple[Collection, ...] = (
     Collection("row", "comparison.md", 150, "Comparison", "the two compared criterion by criterion, with sources"),
     Collection("use-case", "when-to-use.md", 60, "When to use which", "a decision guide by task"),
@@ -68,7 +69,13 @@ def nav(topics: list[models.Topic]) -> list[dict[str, Any]]:
         *lists[:-1],
         {"Glossary": GLOSSARY_INDEX},
         lists[-1],
-        {"Contributing": [{"Editing guide": EDITING_GUIDE}, {"Field reference": FIELD_REFERENCE}]},
+        {
+            "Contributing": [
+                {"Editing guide": EDITING_GUIDE},
+                {"Field reference": FIELD_REFERENCE},
+                {"Maintenance": MAINTENANCE},
+            ]
+        },
     ]
 
 
@@ -115,6 +122,11 @@ class SiteMap:
             for term in terms
         )
         self._where.update((("topic", topic.id), Location(f"{topic.id}.md")) for topic in content.topics.topics)
+        self._where.update(
+            (("section", section.id), Location(f"{topic.id}.md", section.id))
+            for topic in content.topics.topics
+            for section in topic.sections
+        )
 
     def locate(self, kind: str, entry_id: str) -> Location:
         return self._where[(kind, entry_id)]
@@ -147,7 +159,7 @@ class SiteMap:
         """Every generated page (its path under docs/)."""
         topics = {location.page for (kind, _), location in self._where.items() if kind == "topic"}
         lists = {page for parts in self.pages.values() for page, _ in parts}
-        return topics | lists | set(self.glossary_pages) | {GLOSSARY_INDEX, FIELD_REFERENCE}
+        return topics | lists | set(self.glossary_pages) | {GLOSSARY_INDEX, FIELD_REFERENCE, MAINTENANCE}
 
     def link(self, from_page: str, kind: str, entry_id: str) -> str:
         """A relative Markdown link target from `from_page` to an entry."""

@@ -86,7 +86,14 @@ class Link:
     children: tuple[Inline, ...]
 
 
-Inline = Text | Code | Emphasis | Link
+@dataclass(frozen=True)
+class AsOf:
+    """A dated statement's marker, ``[as of 2026-11]``: shown as "as of November 2026"."""
+
+    date: str
+
+
+Inline = Text | Code | Emphasis | Link | AsOf
 
 
 @dataclass(frozen=True)
@@ -119,10 +126,19 @@ class InternalLink:
 
 
 @dataclass(frozen=True)
+class DateMark:
+    """Where a rich text says ``[as of …]``, with the date."""
+
+    date: str
+    offset: int
+
+
+@dataclass(frozen=True)
 class RichDocument:
     blocks: tuple[Block, ...]
     problems: tuple[Problem, ...]
     links: tuple[InternalLink, ...]
+    dates: tuple[DateMark, ...] = ()
 
 
 def _parser() -> MarkdownIt:
@@ -147,6 +163,7 @@ def parse_rich(source: str) -> RichDocument:
     line_starts = [0] + [match.end() for match in re.finditer("\n", source)]
     problems: list[Problem] = []
     links: list[InternalLink] = []
+    dates: list[DateMark] = []
 
     def offset_of_line(token: Token) -> int:
         line = token.map[0] if token.map else 0
@@ -158,7 +175,7 @@ def parse_rich(source: str) -> RichDocument:
         for child in token.children or []:
             current = stack[-1][3]
             if child.type == "text":
-                current.append(Text(child.content))
+                current.extend(text_and_dates(child.content, base))
             elif child.type in ("softbreak", "hardbreak"):
                 current.append(Text(" "))
             elif child.type == "code_inline":
@@ -215,28 +232,72 @@ def parse_rich(source: str) -> RichDocument:
                 index = _closing(tokens, index) + 1 if token.nesting == 1 else index + 1
         return tuple(out)
 
+    def text_and_dates(content: str, base: int) -> list[Inline]:
+        """Plain text, with each ``[as of YYYY-MM]`` marker in it as an `AsOf`."""
+        pieces: list[Inline] = []
+        cursor = 0
+        for mark in _AS_OF_MARK.finditer(content):
+            offset = _find(source, mark.group(0), base)
+            if not _AS_OF_DATE.fullmatch(mark.group(1).strip()):
+                problems.append(Problem(offset, _AS_OF_PROBLEM.format(mark.group(1).strip())))
+                continue
+            pieces += [Text(content[cursor : mark.start()]), AsOf(mark.group(1).strip())]
+            dates.append(DateMark(mark.group(1).strip(), offset))
+            cursor = mark.end()
+        return [*pieces, Text(content[cursor:])] if pieces else [Text(content)]
+
     tokens = _PARSER.parse(source)
     document = blocks(tokens, 0, len(tokens))
-    return RichDocument(document, tuple(problems), tuple(links))
+    return RichDocument(document, tuple(problems), tuple(links), tuple(dates))
+
+
+_AS_OF_MARK = re.compile(r"\[as of ([^\]\n]*)\]", re.IGNORECASE)
+_AS_OF_DATE = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?")
+_AS_OF_PROBLEM = "'[as of {}]' needs a month written YYYY-MM (or a day, YYYY-MM-DD), e.g. '[as of 2026-11]'"
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def as_of_words(date: str) -> str:
+    """'2026-11' or '2026-11-20' → 'as of November 2026'."""
+    return f"as of {MONTHS[int(date[5:7]) - 1]} {date[:4]}"
+
+
+def as_of_html(date: str) -> str:
+    """The marker as the page shows it: a ``<time>`` element (the date is checked, so nothing else gets in)."""
+    assert _AS_OF_DATE.fullmatch(date), date
+    return f'<time datetime="{date}">{as_of_words(date)}</time>'
 
 
 # Anything that could make a link, an image or a refused block, also inside list items:
 # only texts containing one of these need the full parse.
 _LIST_MARKERS = r"(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*"
 _NEEDS_PARSE = re.compile(
-    r"[\[>#]|```|~~~|^(?: {4}|\t)"
+    r"[\[>#]|```|~~~|^(?: {4}| {0,3}\t)"
     rf"|^[ \t]*{_LIST_MARKERS}([-*_])(?:[ \t]*\1){{2,}}[ \t]*$"
     rf"|^[ \t]*{_LIST_MARKERS}(?:=+|-+)[ \t]*$",
     re.MULTILINE,
 )
 
 
-def rich_findings(source: str) -> tuple[tuple[Problem, ...], tuple[InternalLink, ...]]:
+def rich_findings(source: str) -> tuple[tuple[Problem, ...], tuple[InternalLink, ...], tuple[DateMark, ...]]:
     """The problems and internal links of a rich field, parsing only texts that can have any."""
     if not _NEEDS_PARSE.search(source):
-        return (), ()
+        return (), (), ()
     document = parse_rich(source)
-    return document.problems, document.links
+    return document.problems, document.links, document.dates
 
 
 def _closing(tokens: list[Token], index: int) -> int:
@@ -391,6 +452,8 @@ def _inlines(nodes: tuple[Inline, ...], resolve: Resolver) -> str:
             out.append(plain_inline(node.text))
         elif isinstance(node, Code):
             out.append(code_span(node.text))
+        elif isinstance(node, AsOf):
+            out.append(as_of_html(node.date))
         elif isinstance(node, Emphasis):
             marker = "**" if node.strong else "*"
             inner = _inlines(node.children, resolve).strip()
@@ -442,5 +505,10 @@ def visible_text(document: RichDocument) -> str:
 
 def _visible_inlines(nodes: tuple[Inline, ...]) -> str:
     return "".join(
-        node.text if isinstance(node, Text | Code) else _visible_inlines(node.children) for node in nodes
+        node.text
+        if isinstance(node, Text | Code)
+        else as_of_words(node.date)
+        if isinstance(node, AsOf)
+        else _visible_inlines(node.children)
+        for node in nodes
     ).strip()

@@ -27,7 +27,7 @@ from .read import Document, Node, PathItem, Pos, Scalar, find, position_in, to_d
 from .read import Mapping as MappingNode
 from .read import Sequence as SequenceNode
 from .sitemap import SiteMap, is_reserved
-from .text import entry_links, rich_findings
+from .text import entry_links, parse_rich, rich_findings, visible_text
 
 Path = tuple[PathItem, ...]
 _SLUG = re.compile(models.SLUG_PATTERN)
@@ -37,11 +37,43 @@ KIND_LABELS = models.KIND_LABELS
 
 
 @dataclass(frozen=True)
+class DatedStatement:
+    """A statement that carries an as-of date (an entry's ``as_of``, or ``[as of …]`` in a text)."""
+
+    path: str
+    line: int
+    col: int
+    date: str
+    owner: str
+    """The entry it belongs to, as messages name it ("FAQ 'what-is-an-llm'")."""
+    entry: tuple[str, str] | None
+    """(kind, id) of that entry, where the site can link to it."""
+    text: str
+    """The statement, or the entry's name, for the maintenance page."""
+
+
+@dataclass(frozen=True)
+class FileCoverage:
+    """How well one content file is sourced and dated."""
+
+    path: str
+    entries: int
+    citations: int
+    located: int
+    """Citations that say where in the work (section, table, figure or page)."""
+    dates: tuple[str, ...]
+    """The as-of dates of its dated statements."""
+    oldest_review: str | None
+
+
+@dataclass(frozen=True)
 class Validation:
     """The outcome: content when there are no errors, and every diagnostic either way."""
 
     content: models.Content | None
     diagnostics: tuple[Diagnostic, ...]
+    dated: tuple[DatedStatement, ...] = ()
+    coverage: tuple[FileCoverage, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -53,7 +85,9 @@ class _Located:
     value: Any
 
 
-def validate(documents: Mapping[str, Document], today: dt.date, review_max_age_days: int) -> Validation:
+def validate(
+    documents: Mapping[str, Document], today: dt.date, review_max_age_days: int, as_of_max_age_months: int = 12
+) -> Validation:
     """Validate every content file; `documents` maps each path of `models.CONTENT_FILES` to its reading."""
     diagnostics: list[Diagnostic] = []
     files: dict[str, models.Model] = {}
@@ -79,8 +113,9 @@ def validate(documents: Mapping[str, Document], today: dt.date, review_max_age_d
     diagnostics.extend(_check_project(files, documents, broken_ids, today, review_max_age_days))
     if not complete or any(d.severity == "error" for d in diagnostics):
         return Validation(None, tuple(diagnostics))
+    warnings, dated, coverage = _survey(files, documents, today, as_of_max_age_months)
     content = models.Content.model_validate({models.CONTENT_FILES[path]: model for path, model in files.items()})
-    return Validation(content, tuple(diagnostics))
+    return Validation(content, (*diagnostics, *warnings), tuple(dated), tuple(coverage))
 
 
 # --- pass 1: the shape of one file ----------------------------------------------------------
@@ -279,6 +314,8 @@ def _short(text: str, limit: int = 60) -> str:
 
 def _field_label(loc: Path, owner: str) -> str:
     """E.g. "'summary' of term 'transformer'" or "item 2 of 'related' of term 'transformer'"."""
+    if len(loc) >= 3 and loc[-1] == "id" and isinstance(loc[-2], int) and loc[-3] == "sources":
+        loc = loc[:-1]  # a source given by its id alone: the item is the id
     names = [step for step in loc if isinstance(step, str)]
     field = f"'{names[-1]}'" if names else "the value"
     if loc and isinstance(loc[-1], int):
@@ -410,14 +447,7 @@ def _check_project(
     ]
 
     def position(item: _Located, is_key: bool = False, offset: int | None = None) -> Pos:
-        root = documents[item.path].root
-        assert root is not None
-        key, node = find(root, item.loc)
-        if is_key and key is not None:
-            return key.pos
-        if offset is not None and isinstance(node, Scalar):
-            return position_in(node, offset, documents[item.path].lines)
-        return node.pos if node is not None else Pos(1, 1)
+        return _position(documents, item, is_key, offset)
 
     def report(
         item: _Located, message: str, is_key: bool = False, offset: int | None = None, severity: str = "error"
@@ -472,9 +502,12 @@ def _check_project(
     for item, is_key in located:
         value = item.value
         if isinstance(value, models.Ref):
-            field = next(
-                (step for step in reversed(item.loc[:-1] if is_key else item.loc) if isinstance(step, str)), ""
+            steps = (
+                item.loc[:-1]
+                if is_key or (isinstance(value, models.SourceRef) and item.loc[-1:] == ("id",))
+                else item.loc
             )
+            field = next((step for step in reversed(steps) if isinstance(step, str)), "")
             if is_key:
                 what = "{target} in the '" + field + "' of {owner}"
             else:
@@ -483,15 +516,15 @@ def _check_project(
             if value.target == "source":
                 cited_sources.add(str(value))
         if isinstance(value, models.RichText):
-            problems, links = rich_findings(str(value))
+            problems, links, _ = rich_findings(str(value))
             for problem in problems:
                 report(item, f"{problem.message} (in '{item.loc[-1]}' of {owner_of(item)})", offset=problem.offset)
             for link in links:
                 resolve(item, link.kind, link.target, "link to {target} in {owner}", offset=link.offset)
                 if link.kind == "source":
                     cited_sources.add(link.target)
-        if isinstance(value, models.Entry) and "reviewed" in type(value).model_fields:
-            reviewed: models.IsoDate = value.reviewed  # type: ignore[attr-defined]  # checked just above
+        reviewed = getattr(value, "reviewed", None) if isinstance(value, BaseModel) else None
+        if isinstance(reviewed, models.IsoDate):
             age = (today - reviewed.as_date()).days
             if age > max_age_days:
                 report(
@@ -537,6 +570,20 @@ def _check_project(
                     severity="warning",
                 )
     return diagnostics
+
+
+def _position(
+    documents: Mapping[str, Document], item: _Located, is_key: bool = False, offset: int | None = None
+) -> Pos:
+    """Where a located value (or its key, or a character `offset` into it) stands in its file."""
+    root = documents[item.path].root
+    assert root is not None
+    key, node = find(root, item.loc)
+    if is_key and key is not None:
+        return key.pos
+    if offset is not None and isinstance(node, Scalar):
+        return position_in(node, offset, documents[item.path].lines)
+    return node.pos if node is not None else Pos(1, 1)
 
 
 def _entry_kinds(annotation: Any) -> Iterator[str]:
@@ -644,3 +691,118 @@ def locate_entry(documents: Mapping[str, Document], kind: str, entry_id: str) ->
 def file_of_kind(kind: str) -> str | None:
     """The content file that defines entries of `kind`."""
     return _KIND_FILES.get(kind)
+
+
+# --- pass 3: what keeps the site true: dated statements, located figures, coverage -----------
+
+FIGURE = re.compile(
+    r"(?<![\w.-])\d[\d,.]*(?:\s?(?:%|percent\b|per cent\b)|\s?(?:[KMBT]|k)\b|\s(?:thousand|million|billion|trillion)\b|"
+    r"\s?(?:kHz|Hz|GB|MB|TB|FLOPs?)\b|\s?×|\s(?:tokens?|parameters?|words|pairs|subjects|tasks|languages|images|"
+    r"hours|seconds|minutes|metrics|experts|GPUs)\b)",
+)
+"""A figure a claim states: a number with a unit (175B, 1.4T tokens, 24 kHz, 57 subjects, 4×, 85%)."""
+_NAMING_FIELDS = ("term", "question", "criterion", "heading", "name", "task", "claim", "title")
+
+
+def _survey(
+    files: Mapping[str, models.Model], documents: Mapping[str, Document], today: dt.date, as_of_max_age_months: int
+) -> tuple[list[Diagnostic], list[DatedStatement], list[FileCoverage]]:
+    """Warnings for old as-of dates and figures cited without a locator; every dated statement; coverage."""
+    warnings: list[Diagnostic] = []
+    dated: list[DatedStatement] = []
+    coverage: list[FileCoverage] = []
+
+    def warn(item: _Located, message: str, offset: int | None = None) -> Pos:
+        pos = _position(documents, item, offset=offset)
+        warnings.append(Diagnostic(item.path, pos.line, pos.col, message, "warning"))
+        return pos
+
+    def note_date(
+        item: _Located, date: str, owner: tuple[str, tuple[str, str] | None], text: str, offset: int | None
+    ) -> None:
+        when = models.AsOf(date).first_day()
+        months = (today.year - when.year) * 12 + today.month - when.month
+        if months > as_of_max_age_months:
+            pos = warn(
+                item,
+                f"{owner[0]} says 'as of {date}', {months} months ago (the limit is {as_of_max_age_months}): "
+                "check it against a current source, then update the date or reword the statement",
+                offset,
+            )
+        else:
+            pos = _position(documents, item, offset=offset)
+        dated.append(DatedStatement(item.path, pos.line, pos.col, date, owner[0], owner[1], " ".join(text.split())))
+
+    for path, model in files.items():
+        owners: dict[Path, tuple[str, tuple[str, str] | None]] = {(): (path, None)}
+        entries = citations = located_citations = 0
+        reviews: list[str] = []
+        dates: list[str] = []
+        for loc, value, _ in _walk(model, ()):
+            owner = next(owners[loc[:depth]] for depth in range(len(loc), -1, -1) if loc[:depth] in owners)
+            if isinstance(value, models.Entry):
+                entries += 1
+                owner = owners[loc] = (
+                    f"{KIND_LABELS.get(value.kind, value.kind)} '{value.id}'",
+                    (value.kind, value.id),
+                )
+            if isinstance(value, models.Citation):
+                citations += 1
+                located_citations += value.at is not None
+            if isinstance(value, BaseModel):
+                reviewed = getattr(value, "reviewed", None)
+                if isinstance(reviewed, models.IsoDate):
+                    reviews.append(reviewed)
+                as_of = getattr(value, "as_of", None)
+                if isinstance(as_of, models.AsOf):
+                    name = next(
+                        (getattr(value, f) for f in _NAMING_FIELDS if isinstance(getattr(value, f, None), str)), ""
+                    )
+                    note_date(_Located(path, (*loc, "as_of"), as_of), as_of, owner, str(name), None)
+                    dates.append(as_of)
+                if not isinstance(value, models.SourcesFile) and isinstance(getattr(value, "sources", None), list):
+                    _check_figures(value, _Located(path, loc, value), owner[0], warn)
+            if isinstance(value, models.RichText):
+                _, links, marks = rich_findings(str(value))
+                citations += sum(link.kind == "source" for link in links)
+                for mark in marks:
+                    note_date(
+                        _Located(path, loc, value), mark.date, owner, _sentence(str(value), mark.offset), mark.offset
+                    )
+                    dates.append(mark.date)
+        coverage.append(
+            FileCoverage(path, entries, citations, located_citations, tuple(dates), min(reviews) if reviews else None)
+        )
+    return warnings, dated, coverage
+
+
+def _check_figures(value: BaseModel, item: _Located, owner: str, warn: Any) -> None:
+    """Warn where a text states a figure and none of the sources that back it says where it stands."""
+    citations: list[models.Citation] = value.sources  # type: ignore[attr-defined]  # the caller checked
+    if not citations or any(citation.at is not None for citation in citations):
+        return  # no sources of its own (its entry's apply, checked there), or located
+    texts: list[tuple[Path, str]] = [
+        ((name,), text)
+        for name, text in value.__dict__.items()
+        if isinstance(text, models.Line | models.RichText) and not isinstance(text, models.Slug)
+    ]
+    if isinstance(value, models.Row):  # cells without their own sources are backed by the row's
+        texts += [(("cells", subject, "text"), cell.text) for subject, cell in value.cells.items() if not cell.sources]
+    for where, text in texts:
+        figure = FIGURE.search(text)
+        if figure:
+            warn(
+                _Located(item.path, (*item.loc, *where), text),
+                f"{owner} states a figure ('{figure.group().strip()}') but none of its sources says where in the work "
+                f'it stands: give the one that does a locator, e.g. {{id: {citations[0].id}, at: "Table 2"}}',
+                figure.start(),
+            )
+            return
+
+
+def _sentence(text: str, offset: int) -> str:
+    """The sentence of rich `text` around `offset`, as a reader sees it, for the maintenance page."""
+    full_stop, line_break = text.rfind(". ", 0, offset), text.rfind("\n", 0, offset)
+    start = max(full_stop + 2 if full_stop >= 0 else 0, line_break + 1)
+    ends = [position for position in (text.find(". ", offset), text.find("\n", offset)) if position >= 0]
+    return visible_text(parse_rich(text[start : min(ends) + 1 if ends else len(text)]))

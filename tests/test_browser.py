@@ -33,6 +33,7 @@ PAGE_TYPES = {
     "references": "references/",
     "editing guide": "editing/",
     "field reference": "editing/fields/",
+    "maintenance": "editing/maintenance/",
 }
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 REPORT_CSP_VIOLATIONS = """

@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 import pytest
 import yaml
 
-from conftest import GOLDEN, ROOT, check_goldens
+from conftest import FIXTURE, GOLDEN, ROOT, check_goldens
 
 pytestmark = pytest.mark.slow
 
@@ -171,7 +171,16 @@ def test_every_source_cited_is_on_the_references_page(built_site: Path) -> None:
                 assert href.split("#", 1)[1] in references, f"{html_file}: {href}"
 
 
-GOLDEN_PAGES = ["", "faq/", "glossary/", "comparison/", "large-language-models/", "how-they-relate/", "references/"]
+GOLDEN_PAGES = [
+    "",
+    "faq/",
+    "glossary/",
+    "comparison/",
+    "large-language-models/",
+    "how-they-relate/",
+    "references/",
+    "editing/maintenance/",
+]
 
 
 def test_the_built_pages_match_their_golden_html(minimal_site: Path, update_goldens: bool) -> None:
@@ -182,3 +191,22 @@ def test_the_built_pages_match_their_golden_html(minimal_site: Path, update_gold
         start = html.index("<article")
         articles[(url or "index/") + "article.html"] = html[start : html.index("</article>", start) + 10] + "\n"
     check_goldens(articles, GOLDEN / "html", update_goldens)
+
+
+def test_locators_dates_and_secondary_sources_show_on_the_page(minimal_site: Path) -> None:
+    """What the fixture's YAML says, as a reader sees it (the fixture files are read here, not the generator)."""
+    topics = yaml.safe_load((FIXTURE / "content" / "topics.yaml").read_text(encoding="utf-8"))
+    example = topics["topics"][0]["examples"][0]
+    assert (example["as_of"], example["sources"][0]["at"]) == ("2026-10", "Table 2.1")
+    llm = page(minimal_site, "large-language-models")
+    assert '<a href="../references/#brown2020">Brown et al. 2020, Table 2.1</a>' in llm
+    assert '(<time datetime="2026-10">as of October 2026</time>)' in llm
+    faq = page(minimal_site, "faq")
+    assert 'chat assistants are built on them <time datetime="2026-09">as of September 2026</time>.' in faq
+    references = page(minimal_site, "references")
+    entry = references[references.index('id="openai2024gpt4o"') :].split("</p>", 1)[0]
+    assert '<em class="source-note">Secondary source: announcement.</em>' in entry
+    assert '<em class="source-note">' not in references[references.index('id="brown2020"') :].split("</p>", 1)[0]
+    maintenance = page(minimal_site, "editing/maintenance")
+    dated = maintenance[maintenance.index('id="dated-statements"') :]
+    assert dated.index("as of September 2026") < dated.index("as of October 2026"), "oldest first"

@@ -117,7 +117,7 @@ def test_plain_fields_show_exactly_the_typed_text_and_nothing_else(context: str,
     assert text == visible(typed)
 
 
-ALLOWED_TAGS = {"p", "em", "strong", "code", "ul", "ol", "li", "a", "!--"}
+ALLOWED_TAGS = {"p", "em", "strong", "code", "ul", "ol", "li", "a", "time", "!--"}
 
 
 # --- rich text inside every wrapper of the real templates, after a real build --------------------
@@ -241,7 +241,7 @@ def test_rich_fields_produce_only_the_allowed_elements(typed: str) -> None:
     page = html_of(rich(parse_rich(typed), lambda kind, entry_id: f"{kind}.md#{entry_id}"))
     for tag, attributes in page.tags:
         assert tag in ALLOWED_TAGS, (tag, typed)
-        assert set(attributes) <= ({"href"} if tag == "a" else set()), (tag, attributes, typed)
+        assert set(attributes) <= {"a": {"href"}, "time": {"datetime"}}.get(tag, set()), (tag, attributes, typed)
         if tag == "a":
             assert re.match(r"^(https?://|mailto:|[a-z-]+\.md#[a-z0-9-]+$)", attributes["href"] or ""), attributes
 
@@ -377,7 +377,7 @@ def test_the_quick_scan_of_rich_text_never_misses_a_finding(typed: str) -> None:
     from explainer.text import rich_findings
 
     document = parse_rich(typed)
-    assert rich_findings(typed) == (document.problems, document.links)
+    assert rich_findings(typed) == (document.problems, document.links, document.dates)
 
 
 WORDS = st.sampled_from(

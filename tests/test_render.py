@@ -15,7 +15,7 @@ import pytest
 
 from conftest import FIXTURE, GOLDEN, ROOT, TODAY, check_goldens, copy_project
 from explainer import models, pipeline
-from explainer.render import cite_labels, render_site
+from explainer.render import Survey, cite_labels, render_site
 from explainer.sitemap import GLOSSARY_PAGE_SIZE, glossary_pages, page_url
 
 
@@ -28,7 +28,9 @@ def content() -> models.Content:
 
 @pytest.fixture(scope="module")
 def pages(content: models.Content) -> dict[str, str]:
-    return render_site(content, {"index.md": "# Home\n\nTokens are small.\n"}).pages
+    checked = pipeline.check(FIXTURE, pipeline.Settings(), TODAY)
+    survey = Survey(checked.dated, checked.coverage, TODAY)
+    return render_site(content, {"index.md": "# Home\n\nTokens are small.\n"}, survey).pages
 
 
 def test_every_page_matches_its_golden_file(pages: dict[str, str], update_goldens: bool) -> None:
@@ -38,8 +40,9 @@ def test_every_page_matches_its_golden_file(pages: dict[str, str], update_golden
 def test_rendering_is_the_same_in_a_fresh_process(content: models.Content, tmp_path: Path) -> None:
     """Nothing depends on the process: set order, hash seeds, caches (the other render runs with another seed)."""
     project = copy_project(tmp_path / "project", FIXTURE)
-    handwritten = pipeline.handwritten_pages(project)
-    here = render_site(content, handwritten)
+    generated = pipeline.generate(project, "LLMs vs Generative AI", "unused here")
+    assert isinstance(generated, pipeline.Generated)
+    here = generated.site
     result = subprocess.run(
         [
             sys.executable,
@@ -73,7 +76,15 @@ def test_glossary_links_and_backlinks(pages: dict[str, str]) -> None:
 def test_citation_labels_are_author_year_and_unique() -> None:
     def source(source_id: str, authors: str, year: int) -> models.Source:
         return models.Source.model_validate(
-            {"id": source_id, "title": "T", "authors": authors, "year": str(year), "url": "https://example.com"}
+            {
+                "id": source_id,
+                "title": "T",
+                "authors": authors,
+                "year": str(year),
+                "url": "https://example.com",
+                "type": "paper",
+                "reviewed": "2026-11-01",
+            }
         )
 
     labels = cite_labels(

@@ -126,4 +126,4 @@ def test_the_quick_scan_agrees_with_the_full_parse(source: str) -> None:
     from explainer.text import rich_findings
 
     document = parse_rich(source)
-    assert rich_findings(source) == (document.problems, document.links)
+    assert rich_findings(source) == (document.problems, document.links, document.dates)
