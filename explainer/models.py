@@ -307,6 +307,8 @@ WorkType = Literal[
 """What kind of work a source is; an announcement or news is a secondary source."""
 SECONDARY_TYPES = ("announcement", "news")
 Fit = Literal["llm", "other", "both"]
+BestFit = Literal["llm", "other", "both", "neither"]
+"""For a task: an LLM, another kind of generative model, both, or neither (not a generation task at all)."""
 """Which kind of model suits a task: an LLM, another kind of generative model, or both together."""
 
 
@@ -498,7 +500,9 @@ class TopicsFile(Model):
 class UseCase(Entry):
     kind: ClassVar[str] = "use-case"
     task: Line = Field(description="The job to be done, e.g. 'Summarise long reports'.")
-    best_fit: Fit = Field(description="llm, other (another kind of generative model) or both.")
+    best_fit: BestFit = Field(
+        description="llm, other (another kind of generative model), both, or neither (the task is not generation)."
+    )
     why: RichText = Field(description="Why that fits, in the small Markdown subset.")
     examples: list[Line] = Field(min_length=1, description="Real systems used for this task.")
     as_of: AsOf | None = Field(

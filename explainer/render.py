@@ -35,7 +35,12 @@ from .sitemap import (
 )
 from .validate import DatedStatement, FileCoverage
 
-FIT_LABELS = {"llm": "An LLM", "other": "Another generative model", "both": "Both together"}
+FIT_LABELS = {
+    "llm": "An LLM",
+    "other": "Another generative model",
+    "both": "Both together",
+    "neither": "Not generative AI",
+}
 
 
 @dataclass(frozen=True)
