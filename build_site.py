@@ -133,7 +133,7 @@ def _render(config_file: Path, generated: pipeline.Generated, out: Path) -> int:
     from explainer import emit, output
 
     with output.replacing(out, on_wait=lambda: _waiting_for(out)) as staging:
-        emit.write_tree(generated, config_file, staging)
+        emit.write_tree(generated, config_file, staging, final=out)
     pages = len(generated.site.pages) + len(generated.site.handwritten)
     print(
         f"wrote {pages} pages, {len(generated.files)} data files and {emit.TREE_CONFIG} to {out}; "

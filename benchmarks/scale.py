@@ -142,12 +142,12 @@ GLOSSARY = "explainer.glossary_links"
 
 def site_stats(site: Path) -> dict[str, Any]:
     pages = sorted(site.rglob("*.html"), key=lambda page: page.stat().st_size)
-    index = site / "search" / "search_index.json"
+    index = site / "pagefind"
     return {
         "html_pages": len(pages),
         "largest_page_kb": pages[-1].stat().st_size / 1024,
         "largest_page": str(pages[-1].relative_to(site)),
-        "search_index_mb": index.stat().st_size / 2**20,
+        "search_index_mb": sum(f.stat().st_size for f in index.rglob("*") if f.is_file()) / 2**20,
         "site_mb": sum(f.stat().st_size for f in site.rglob("*") if f.is_file()) / 2**20,
     }
 

@@ -56,6 +56,7 @@ def build_site(
             if findings:
                 located = pipeline.locate_findings(findings, generated, root)
                 raise _BuildFailedError((*result.messages, *render_report(located).splitlines()))
+            postbuild.index_search(staging, generated.search_records)
     except _BuildFailedError as failure:
         return BuildResult(False, failure.messages)
     return BuildResult(True, result.messages)

@@ -28,8 +28,12 @@ TREE_TERMS = "glossary-links.json"
 GLOSSARY_EXTENSION = "explainer.glossary_links"
 
 
-def write_tree(generated: pipeline.Generated, project_config: Path, out: Path) -> Path:
-    """Write the site's sources into the empty or new folder `out`; returns the configuration file."""
+def write_tree(generated: pipeline.Generated, project_config: Path, out: Path, final: Path | None = None) -> Path:
+    """Write the site's sources into the empty or new folder `out`; returns the configuration file.
+
+    `final` is where the folder will be used from, if it moves there after writing (the written
+    configuration names files by their absolute path).
+    """
     root = project_config.resolve().parent
     config = project_configuration(project_config)
     docs = out / TREE_DOCS
@@ -50,7 +54,8 @@ def write_tree(generated: pipeline.Generated, project_config: Path, out: Path) -
     terms.write_bytes(site.glossary_links.to_json())
     assert generated.checked.content is not None
     config_file = out / TREE_CONFIG
-    tree_config = engine_configuration(config, root, terms.resolve(), nav(generated.checked.content.topics.topics))
+    terms_there = ((final or out) / TREE_TERMS).resolve()
+    tree_config = engine_configuration(config, root, terms_there, nav(generated.checked.content.topics.topics))
     config_file.write_text(
         "# Written by the explainer generator from the project's mkdocs.yml; do not edit.\n"
         + yaml.safe_dump(tree_config, sort_keys=False, allow_unicode=True),

@@ -10,7 +10,10 @@ before the offending element, which the caller turns into the YAML entry that pr
 
 When every page passes, each one gets a Content-Security-Policy as the first thing in its head:
 everything only from the site itself, and of inline scripts only the theme's own, by their
-SHA-256 hashes. A script that slipped past everything else would still not run.
+SHA-256 hashes. A script that slipped past everything else would still not run. (WebAssembly may
+run: the search engine, Pagefind, is compiled to it; it is loaded from the site like any script.)
+
+Last, `index_search` builds the search index (Pagefind) over every page and the search records.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 _GLOBAL = frozenset(
     {
@@ -65,9 +69,11 @@ ALLOWED: dict[str, frozenset[str]] = {
         "footer": set(),
         "nav": {"data-md-level"},
         "article": set(),
-        "div": {"data-md-component", "data-md-scrollfix", "data-md-type", "data-term"},
+        "div": {"data-md-component", "data-md-scrollfix", "data-md-type", "data-term", "data-site-search", "aria-live"},
         "form": {"name", "data-md-component"},
         "input": {
+            "aria-controls",
+            "aria-describedby",
             "autocapitalize",
             "autocomplete",
             "autocorrect",
@@ -170,7 +176,7 @@ def script_hash(body: str) -> str:
 
 def policy(script_hashes: Iterable[str]) -> str:
     """The Content-Security-Policy of a page whose inline scripts have these hashes."""
-    scripts = " ".join(["'self'", *sorted(set(script_hashes))])
+    scripts = " ".join(["'self'", "'wasm-unsafe-eval'", *sorted(set(script_hashes))])
     return (
         f"default-src 'self'; script-src {scripts}; style-src 'self'; img-src 'self' data:; "
         "font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; "
@@ -293,3 +299,46 @@ def secure_site(site: Path, base_path: str, template_dirs: Iterable[Path]) -> li
         if not found:
             file.write_text(with_policy(html, policy(script_hash(body) for body in inline)), encoding="utf-8")
     return findings
+
+
+SEARCH_FOLDER = "pagefind"
+"""Where the search index and Pagefind's own script go, under the site's root."""
+SEARCH_EXCLUDED = (".headerlink", ".cite", ".sources", ".reviewed", ".faq-meta", ".pager", ".az-bar", ".term-mentions")
+"""Parts of a page that are not worth finding: anchors, citations, review dates, pagers, letter bars."""
+
+
+def index_search(site: Path, records: Iterable[Any]) -> None:
+    """Build the Pagefind index of the built `site`: every page's article, and each search record.
+
+    `records` have ``url``, ``title``, ``names``, ``where`` and ``text`` (see `exports.SearchRecord`).
+    """
+    import asyncio
+    import concurrent.futures
+
+    from pagefind.index import IndexConfig, PagefindIndex
+
+    async def build() -> None:
+        config = IndexConfig(
+            root_selector="article",
+            exclude_selectors=list(SEARCH_EXCLUDED),
+            force_language="en",
+            output_path=str(site / SEARCH_FOLDER),
+        )
+        async with PagefindIndex(config=config) as index:
+            await index.add_directory(str(site))
+            for record in records:
+                await index.add_custom_record(
+                    url=record.url,
+                    content=record.text,
+                    language="en",
+                    meta={
+                        "title": record.title,
+                        "names": "|".join(record.names),
+                        "where": record.where,
+                        "kind": record.where,
+                    },
+                )
+
+    # In a thread of its own: the caller may already run an event loop (a browser driver in the tests).
+    with concurrent.futures.ThreadPoolExecutor(1) as worker:
+        worker.submit(asyncio.run, build()).result()

@@ -7,9 +7,7 @@ and conversion is half of a rebuild. A page's HTML depends on its Markdown, on t
 and on mkdocs.yml. When all of those are as they were at the last rebuild, the page gets its last
 HTML back, with the table of contents, title and anchors that MkDocs and the theme read from it.
 A page whose conversion logged a warning is converted every time, so the warning keeps showing.
-The same goes for the search index: Material parses every page's HTML again at every rebuild, so
-a page whose HTML, title, address and metadata are unchanged gets its last search entries back.
-Only `serve` uses this; a build converts and indexes every page.
+Only `serve` uses this; a build converts every page.
 """
 
 from __future__ import annotations
@@ -50,8 +48,6 @@ class PageCache:
     _reused: dict[str, _Converted] = field(default_factory=dict)
     _warnings: _WarningCounter | None = None
     _built: int = 0
-    _search_entries: dict[str, tuple[int, list[dict[str, Any]]]] = field(default_factory=dict)
-    _search_reused: int = 0
 
     def start_build(self, config_text: bytes, files: Any, glossary_fingerprint: int) -> None:
         """Called once the build's files are known: everything but the Markdown a page depends on."""
@@ -63,36 +59,10 @@ class PageCache:
         self._pending.clear()
         self._reused.clear()
         self._built = 0
-        self._search_reused = 0
 
     def finish_build(self) -> None:
         """Say (at debug level, `serve -v`) how many pages were converted and how many reused."""
         log.debug("preview: converted %d pages, reused %d unchanged ones", self._built, len(self._reused))
-        log.debug("preview: search entries of %d pages reused", self._search_reused)
-
-    def reuse_search_entries(self, index: Any) -> None:
-        """Make Material's search index (of this rebuild) reuse the entries of unchanged pages.
-
-        Does nothing if the index is not the one this was written for (Material 9's `SearchIndex`,
-        which collects a page's entries in `entries` from `add_entry_from_context(page)`).
-        """
-        add_entries = getattr(index, "add_entry_from_context", None)
-        if not callable(add_entries) or not isinstance(getattr(index, "entries", None), list):
-            return
-
-        def add_entries_of(page: Any) -> None:
-            uri = page.file.src_uri
-            key = hash((self.context, page.url, page.title, page.content, repr(page.meta)))
-            known = self._search_entries.get(uri)
-            if known is not None and known[0] == key:
-                index.entries.extend(dict(entry) for entry in known[1])
-                self._search_reused += 1
-                return
-            first = len(index.entries)
-            add_entries(page)
-            self._search_entries[uri] = (key, [dict(entry) for entry in index.entries[first:]])
-
-        index.add_entry_from_context = add_entries_of
 
     def markdown_to_convert(self, page: Any, markdown: str) -> str:
         """`markdown`, or nothing to convert if the page's last HTML can be reused."""

@@ -95,61 +95,103 @@ def test_the_security_policy_blocks_a_script_that_reached_a_page(page: Any, site
     assert page.locator("details").count() > 0, "the page itself still works"
 
 
-def test_search_finds_a_glossary_term_and_an_faq_answer(page: Any, site_url: str) -> None:
-    page.goto(site_url)
-    page.keyboard.press("/")  # Material's search shortcut
-    search = page.locator("input.md-search__input")
-    search.press_sequentially("hallucination", delay=20)
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for()
-    hrefs = [link.get_attribute("href") for link in page.locator(".md-search-result__link").all()]
-    assert any(
-        "/glossary/" in urlsplit(href or "").path and (href or "").endswith("#hallucination") for href in hrefs
-    ), hrefs
+def _glossary_terms() -> list[dict[str, Any]]:
+    terms: list[dict[str, Any]] = yaml.safe_load((ROOT / "glossary.yaml").read_text(encoding="utf-8"))["terms"]
+    return terms
+
+
+def _search(tab: Any, words: str) -> list[str]:
+    search = tab.locator("input.md-search__input")
     search.fill("")
-    search.press_sequentially("watermark", delay=20)
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.md-search-result__link')].some(a => a.href.includes('/faq/'))"
+    search.press_sequentially(words, delay=20)
+    tab.wait_for_function(
+        "words => document.getElementById('site-search-status').innerText.includes('“' + words + '”')", arg=words
     )
+    return [link.get_attribute("href") or "" for link in tab.locator(".md-search-result__link").all()]
+
+
+def test_search_finds_an_entry_by_its_name_first_and_shows_where_with_the_words_marked(
+    page: Any, site_url: str
+) -> None:
+    page.goto(site_url + "faq/")
+    page.keyboard.press("/")  # the search shortcut
+    term = next(t for t in _glossary_terms() if t["id"] == "hallucination")
+    hrefs = _search(page, term["term"])
+    assert urlsplit(hrefs[0]).fragment == "hallucination" and "/glossary/" in hrefs[0], hrefs
+    first = page.locator(".md-search-result__item").first
+    assert first.locator("h1").inner_text() == term["term"]
+    assert first.locator("mark").count() >= 1, "the matching words are marked"
+    faqs = yaml.safe_load((ROOT / "content" / "faqs.yaml").read_text(encoding="utf-8"))["faqs"]
+    question = next(f for f in faqs if f["id"] == "is-chatgpt-an-llm")["question"]
+    hrefs = _search(page, question)
+    assert urlsplit(hrefs[0]).fragment == "is-chatgpt-an-llm" and "/faq/" in hrefs[0], hrefs
+    # A page's section: its heading, and the page it is on.
+    _search(page, "latent space")
+    sections = page.locator(".md-search-result__item:has(.search-result-where)")
+    assert sections.count() >= 1
     assert page.problems == []
 
 
-def _search_index_requests(tab: Any) -> list[str]:
-    requests: list[str] = []
-    tab.on("request", lambda request: requests.append(request.url) if "search_index" in request.url else None)
-    return requests
+def _search_requests(tab: Any) -> list[Any]:
+    responses: list[Any] = []
+    tab.on("response", lambda response: responses.append(response) if "/pagefind/" in response.url else None)
+    return responses
 
 
-def test_the_search_index_downloads_only_when_the_reader_searches(page: Any, site_url: str) -> None:
-    requests = _search_index_requests(page)
+def test_search_downloads_nothing_until_asked_and_little_per_query(page: Any, site_url: str) -> None:
+    responses = _search_requests(page)
     page.goto(site_url + "glossary/")
-    page.wait_for_load_state("networkidle")  # no request for half a second
-    assert requests == [], "every page view would pay for the whole search index"
+    page.wait_for_load_state("networkidle")
+    assert responses == [], "every page view would pay for the search"
     page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").press_sequentially("diffusion", delay=20)
-    page.locator(".md-search-result__item").first.wait_for()
-    assert requests == [site_url + "search/search_index.json"]
+    _search(page, "diffusion")
+    page.wait_for_load_state("networkidle")
+    fetched = sum(len(response.body()) for response in responses)
+    assert all(urlsplit(r.url).path.startswith("/pagefind/") for r in responses)
+    assert 0 < fetched < 300_000, f"one query fetched {fetched} bytes"
     assert page.problems == []
 
 
-def test_on_a_phone_the_search_button_loads_the_index_and_finds_a_term(browser: Any, site_url: str) -> None:
+def test_search_works_by_keyboard(page: Any, site_url: str) -> None:
+    page.goto(site_url)
+    page.keyboard.press("s")
+    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    _search(page, "tokenizer")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
+    target = page.evaluate("document.activeElement.href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(target)
+    page.keyboard.press("/")
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__search').checked")
+
+
+def test_on_a_phone_the_search_button_opens_the_search_and_finds_a_term(browser: Any, site_url: str) -> None:
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
     tab = context.new_page()
-    requests = _search_index_requests(tab)
+    responses = _search_requests(tab)
     tab.goto(site_url)
     tab.wait_for_load_state("networkidle")
-    assert requests == []
+    assert responses == []
     tab.locator("label.md-header__button[for='__search']").tap()
-    tab.locator("input.md-search__input").press_sequentially("tokenizer", delay=20)
-    tab.locator(".md-search-result__item").first.wait_for()
-    assert len(requests) == 1
+    hrefs = _search(tab, "tokenizer")
+    assert hrefs and tab.locator(".md-search-result__item").first.is_visible()
     context.close()
 
 
-def test_a_page_opened_from_a_search_result_highlights_the_words(page: Any, site_url: str) -> None:
-    page.goto(site_url + "glossary/?h=diffusion")  # the links Material's search results carry
-    page.locator("mark[data-md-highlight]").first.wait_for()
-    assert page.problems == []
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_open_search_has_no_accessibility_violations(browser: Any, site_url: str, scheme: str) -> None:
+    for width in (1280, 390):
+        context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+        tab = context.new_page()
+        tab.goto(site_url + "faq/")
+        tab.locator("label.md-header__button[for='__search']").click() if width < 600 else tab.keyboard.press("/")
+        _search(tab, "watermark")
+        violations = [v["id"] for v in Axe().run(tab).response["violations"]]
+        tab.screenshot(path=str(SCREENSHOTS / f"search-{width}-{scheme}.png"))
+        context.close()
+        assert violations == [], (width, violations)
 
 
 def test_the_theme_toggle_switches_to_dark_and_back(page: Any, site_url: str) -> None:

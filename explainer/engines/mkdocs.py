@@ -197,9 +197,6 @@ def add_generated_files(files: Files, config: Any, session: Session) -> Files:
     if session.reuses_pages:
         config_text = Path(config.config_file_path).read_bytes()
         session.pages.start_build(config_text, files, generated.site.glossary_links.fingerprint)
-        search = config.plugins.get("material/search") or config.plugins.get("search")
-        if search is not None:
-            session.pages.reuse_search_entries(getattr(search, "search_index", None))
     return files
 
 
