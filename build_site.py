@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 import explainer  # noqa: E402
 from explainer import pipeline  # noqa: E402
 from explainer.diagnostics import OutputFormat, has_errors, render_report  # noqa: E402
+from explainer.engines import ENGINES  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -83,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     assert isinstance(generated, pipeline.Generated), "the content was checked just above"
     if args.command == "render":
         return _render(config_file, generated, Path(args.out))
-    return _build(config_file, generated, Path(args.site_dir), args.verbose, output_format)
+    return _build(config_file, generated, Path(args.site_dir), args.verbose, output_format, args.engine)
 
 
 def _unsafe_output(folder: Path, config_file: Path) -> str | None:
@@ -144,12 +145,17 @@ def _render(config_file: Path, generated: pipeline.Generated, out: Path) -> int:
 
 
 def _build(
-    config_file: Path, generated: pipeline.Generated, site_dir: Path, verbose: bool, output_format: OutputFormat
+    config_file: Path,
+    generated: pipeline.Generated,
+    site_dir: Path,
+    verbose: bool,
+    output_format: OutputFormat,
+    engine: str,
 ) -> int:
     from explainer.build import build_site
 
     try:
-        result = build_site(config_file, generated, site_dir, verbose, on_wait=lambda: _waiting_for(site_dir))
+        result = build_site(config_file, generated, site_dir, verbose, engine, on_wait=lambda: _waiting_for(site_dir))
     except KeyboardInterrupt:
         print("build_site.py: interrupted; the previous site was left as it was", file=sys.stderr)
         return 130
@@ -162,7 +168,7 @@ def _build(
     if not result.ok:
         print("build_site.py: the build failed; the previous site was left as it was", file=sys.stderr)
         return 1
-    print(f"built the site into {site_dir}", file=sys.stderr)
+    print(f"built the site into {site_dir}" + (f" with {engine}" if engine != "mkdocs" else ""), file=sys.stderr)
     return 0
 
 
@@ -182,6 +188,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--site-dir", default=str(ROOT / "site"), help=argparse.SUPPRESS)
     parser.add_argument("--format", choices=["plain", "github"], default="plain", help=argparse.SUPPRESS)
     parser.add_argument("--verbose", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--engine", choices=ENGINES, default="mkdocs", help=argparse.SUPPRESS)
     parser.add_argument("--review-max-age", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--as-of-max-age", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--report", action="store_true", help=argparse.SUPPRESS)
@@ -212,7 +219,13 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="validate, generate and build the site (the default)")
     build.add_argument("--site-dir", default=argparse.SUPPRESS, help="where to build the site (default: site/)")
     build.add_argument(
-        "--verbose", action="store_true", default=argparse.SUPPRESS, help="show MkDocs' progress messages"
+        "--verbose", action="store_true", default=argparse.SUPPRESS, help="show the engine's progress messages"
+    )
+    build.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=argparse.SUPPRESS,
+        help="mkdocs (MkDocs + Material, the default) or zensical (needs the 'zensical' extra)",
     )
     with_format(build)
     check = commands.add_parser("check", help="validate the content only; no MkDocs build")

@@ -9,21 +9,12 @@ an interrupt included, leaves the previous site exactly as it was.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from . import emit, output, pipeline, postbuild
 from .diagnostics import render_report
-from .engines import mkdocs as mkdocs_engine
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    ok: bool
-    messages: tuple[str, ...]
-    """The engine's warnings and errors and the post-build check's findings, one per line."""
+from .engines import BuildResult, builder
 
 
 class _BuildFailedError(Exception):
@@ -37,19 +28,20 @@ def build_site(
     generated: pipeline.Generated,
     site_dir: Path,
     verbose: bool = False,
+    engine: str = "mkdocs",
     checkpoint: output.Checkpoint | None = None,
     on_wait: Callable[[], None] | None = None,
 ) -> BuildResult:
-    """Build the site into `site_dir`, which is replaced only if every step succeeded."""
+    """Build the site with `engine` into `site_dir`, which is replaced only if every step succeeded."""
     root = config_file.resolve().parent
     emit.set_source_date_epoch(root)
     try:
         with (
             output.replacing(site_dir, checkpoint, on_wait) as staging,
-            tempfile.TemporaryDirectory(prefix="explainer-sources-") as sources,
+            output.scratch_folder(site_dir) as sources,
         ):
-            tree_config = emit.write_tree(generated, config_file, Path(sources))
-            result = mkdocs_engine.build(tree_config, staging, verbose)
+            tree_config = emit.write_tree(generated, config_file, sources)
+            result = builder(engine)(tree_config, staging, verbose)
             if not result.ok:
                 raise _BuildFailedError(result.messages)
             findings = postbuild.secure_site(staging, result.base_path, result.template_dirs)

@@ -94,9 +94,10 @@ def replacing(
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     with _locked(target.parent / f".{target.name}-lock", on_wait):
-        for leftover in target.parent.glob(f".{target.name}-new-*"):
-            if leftover.is_dir() and is_ours(leftover):
-                shutil.rmtree(leftover)
+        for pattern in (f".{target.name}-new-*", f".{target.name}-src-*"):
+            for leftover in target.parent.glob(pattern):
+                if leftover.is_dir() and is_ours(leftover):
+                    shutil.rmtree(leftover)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-new-", dir=target.parent))
         try:
             (staging / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
@@ -116,6 +117,21 @@ def replacing(
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         step("cleaned")
+
+
+@contextmanager
+def scratch_folder(target: Path) -> Iterator[Path]:
+    """A temporary folder beside `target` (so moving out of it is a rename), removed afterwards.
+
+    A build killed before removing it leaves it marked, and the next `replacing` removes it.
+    """
+    target = target.resolve()
+    folder = Path(tempfile.mkdtemp(prefix=f".{target.name}-src-", dir=target.parent))
+    try:
+        (folder / MARKER).write_text(_MARKER_TEXT, encoding="utf-8")
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @contextmanager

@@ -69,8 +69,16 @@ ALLOWED: dict[str, frozenset[str]] = {
         "footer": set(),
         "nav": {"data-md-level"},
         "article": set(),
-        "div": {"data-md-component", "data-md-scrollfix", "data-md-type", "data-term", "data-site-search", "aria-live"},
-        "form": {"name", "data-md-component"},
+        "div": {
+            "data-md-component",
+            "data-md-scrollfix",
+            "data-md-type",
+            "data-term",
+            "data-site-search",
+            "aria-live",
+            "aria-atomic",
+        },
+        "form": {"name", "method", "data-md-component"},
         "input": {
             "aria-controls",
             "aria-describedby",
@@ -91,13 +99,14 @@ ALLOWED: dict[str, frozenset[str]] = {
             "type",
         },
         "label": {"for"},
-        "button": {"type", "data-md-component"},
+        "button": {"type", "value", "data-md-component", "aria-haspopup", "aria-controls"},
+        "dialog": {"aria-labelledby"},
         # text
         "h1": set(),
         "h2": set(),
         "h3": set(),
         "h4": set(),
-        "p": set(),
+        "p": {"aria-live"},
         "a": {"href", "rel", "target", "data-md-component"},
         "span": set(),
         "em": set(),
@@ -121,7 +130,17 @@ ALLOWED: dict[str, frozenset[str]] = {
         "th": {"scope"},
         "td": set(),
         # the generator's diagrams and the theme's icons
-        "svg": {"height", "viewbox", "width", "xmlns"},
+        "svg": {
+            "height",
+            "viewbox",
+            "width",
+            "xmlns",
+            "fill",
+            "stroke",
+            "stroke-linecap",
+            "stroke-linejoin",
+            "stroke-width",
+        },
         "g": set(),
         "desc": set(),
         **_SVG_SHAPES,
@@ -191,6 +210,7 @@ class _PageScan(HTMLParser):
         self.findings: list[Finding] = []
         self.inline_scripts: list[str] = []
         self._anchor: str | None = None
+        self._in_article = False
         self._script: dict[str, str] | None = None
         self._script_text: list[str] = []
 
@@ -217,8 +237,8 @@ class _PageScan(HTMLParser):
         if loads and _OTHER_HOST.match(loads):
             self.problem(f"a <{tag}> that loads '{loads[:60]}' from another host")
         if tag == "article":
-            self._anchor = None  # ids before the content belong to the theme
-        if attributes.get("id"):
+            self._in_article, self._anchor = True, None  # ids outside the content belong to the theme
+        if attributes.get("id") and self._in_article:
             self._anchor = attributes["id"]
         if tag == "script":
             self._script, self._script_text = attributes, []
@@ -233,6 +253,8 @@ class _PageScan(HTMLParser):
             self._script_text.append(data)
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "article":
+            self._in_article, self._anchor = False, None
         if tag != "script" or self._script is None:
             return
         attributes, body = self._script, "".join(self._script_text)

@@ -101,13 +101,13 @@ def _glossary_terms() -> list[dict[str, Any]]:
 
 
 def _search(tab: Any, words: str) -> list[str]:
-    search = tab.locator("input.md-search__input")
+    search = tab.locator(".site-search__input")
     search.fill("")
     search.press_sequentially(words, delay=20)
     tab.wait_for_function(
         "words => document.getElementById('site-search-status').innerText.includes('“' + words + '”')", arg=words
     )
-    return [link.get_attribute("href") or "" for link in tab.locator(".md-search-result__link").all()]
+    return [link.get_attribute("href") or "" for link in tab.locator(".site-search__result").all()]
 
 
 def test_search_finds_an_entry_by_its_name_first_and_shows_where_with_the_words_marked(
@@ -115,11 +115,12 @@ def test_search_finds_an_entry_by_its_name_first_and_shows_where_with_the_words_
 ) -> None:
     page.goto(site_url + "faq/")
     page.keyboard.press("/")  # the search shortcut
+    assert page.evaluate("document.getElementById('site-search').open")
     term = next(t for t in _glossary_terms() if t["id"] == "hallucination")
     hrefs = _search(page, term["term"])
     assert urlsplit(hrefs[0]).fragment == "hallucination" and "/glossary/" in hrefs[0], hrefs
-    first = page.locator(".md-search-result__item").first
-    assert first.locator("h1").inner_text() == term["term"]
+    first = page.locator(".site-search__result").first
+    assert first.locator(".site-search__result-title").inner_text() == term["term"]
     assert first.locator("mark").count() >= 1, "the matching words are marked"
     faqs = yaml.safe_load((ROOT / "content" / "faqs.yaml").read_text(encoding="utf-8"))["faqs"]
     question = next(f for f in faqs if f["id"] == "is-chatgpt-an-llm")["question"]
@@ -127,7 +128,7 @@ def test_search_finds_an_entry_by_its_name_first_and_shows_where_with_the_words_
     assert urlsplit(hrefs[0]).fragment == "is-chatgpt-an-llm" and "/faq/" in hrefs[0], hrefs
     # A page's section: its heading, and the page it is on.
     _search(page, "latent space")
-    sections = page.locator(".md-search-result__item:has(.search-result-where)")
+    sections = page.locator(".site-search__result:has(.site-search__where)")
     assert sections.count() >= 1
     assert page.problems == []
 
@@ -143,7 +144,7 @@ def test_search_downloads_nothing_until_asked_and_little_per_query(page: Any, si
     page.goto(site_url + "glossary/")
     page.wait_for_load_state("networkidle")
     assert responses == [], "every page view would pay for the search"
-    page.locator("input.md-search__input").click()
+    page.locator(".site-search-button").click()
     _search(page, "diffusion")
     page.wait_for_load_state("networkidle")
     fetched = sum(len(response.body()) for response in responses)
@@ -155,16 +156,18 @@ def test_search_downloads_nothing_until_asked_and_little_per_query(page: Any, si
 def test_search_works_by_keyboard(page: Any, site_url: str) -> None:
     page.goto(site_url)
     page.keyboard.press("s")
-    assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
+    assert page.evaluate("document.activeElement.classList.contains('site-search__input')")
     _search(page, "tokenizer")
     page.keyboard.press("ArrowDown")
-    assert page.evaluate("document.activeElement.classList.contains('md-search-result__link')")
+    assert page.evaluate("document.activeElement.classList.contains('site-search__result')")
     target = page.evaluate("document.activeElement.href")
     page.keyboard.press("Enter")
     page.wait_for_url(target)
     page.keyboard.press("/")
+    assert page.evaluate("document.getElementById('site-search').open")
     page.keyboard.press("Escape")
-    assert not page.evaluate("document.getElementById('__search').checked")
+    assert not page.evaluate("document.getElementById('site-search').open")
+    assert page.evaluate("document.activeElement.classList.contains('site-search-button')"), "focus goes back"
 
 
 def test_on_a_phone_the_search_button_opens_the_search_and_finds_a_term(browser: Any, site_url: str) -> None:
@@ -174,9 +177,9 @@ def test_on_a_phone_the_search_button_opens_the_search_and_finds_a_term(browser:
     tab.goto(site_url)
     tab.wait_for_load_state("networkidle")
     assert responses == []
-    tab.locator("label.md-header__button[for='__search']").tap()
+    tab.locator(".site-search-button").tap()
     hrefs = _search(tab, "tokenizer")
-    assert hrefs and tab.locator(".md-search-result__item").first.is_visible()
+    assert hrefs and tab.locator(".site-search__result").first.is_visible()
     context.close()
 
 
@@ -186,7 +189,7 @@ def test_the_open_search_has_no_accessibility_violations(browser: Any, site_url:
         context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
         tab = context.new_page()
         tab.goto(site_url + "faq/")
-        tab.locator("label.md-header__button[for='__search']").click() if width < 600 else tab.keyboard.press("/")
+        tab.locator(".site-search-button").click()
         _search(tab, "watermark")
         violations = [v["id"] for v in Axe().run(tab).response["violations"]]
         tab.screenshot(path=str(SCREENSHOTS / f"search-{width}-{scheme}.png"))

@@ -31,6 +31,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, Plugin
 from mkdocs.structure.files import File, Files
 
 from .. import pipeline, postbuild
+from . import BuildResult
 from ..diagnostics import Diagnostic, render_report
 from ..emit import set_source_date_epoch
 from ..preview import PageCache
@@ -40,17 +41,6 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life noti
 log = logging.getLogger("mkdocs.plugins.explainer")
 BANNER_CLASS = "content-errors"
 _DIAGNOSTIC = re.compile(r"^\S+:\d+:\d+: (?:error|warning): ")
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    ok: bool
-    messages: tuple[str, ...]
-    """MkDocs warnings and errors, one per line, for the terminal."""
-    template_dirs: tuple[Path, ...] = ()
-    """Where the theme's templates are (the post-build check knows the theme's own scripts from them)."""
-    base_path: str = "/"
-    """The URL path of the site's root, from site_url."""
 
 
 class _Collect(logging.Handler):

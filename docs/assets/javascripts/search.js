@@ -1,16 +1,17 @@
-// The site's search: the dialog in partials/search.html, filled from the Pagefind index built with the
-// site. Pagefind's code and index are fetched only when the reader first searches, and then only the
-// chunks a query needs. A glossary term's or an FAQ's own name brings its entry first.
+// The site's search: the button and dialog of partials/search.html, filled from the Pagefind index
+// built with the site. Pagefind's code and index are fetched only when the reader first searches,
+// and then only the chunks a query needs. A glossary term's or an FAQ's own name brings its entry first.
 (function () {
   "use strict";
 
-  var dialog = document.querySelector("[data-site-search]");
-  var toggle = document.getElementById("__search");
-  if (!dialog || !toggle) return;
+  var dialog = document.getElementById("site-search");
+  var button = document.querySelector(".site-search-button");
+  if (!dialog || !button || !dialog.showModal) return;
   var form = dialog.querySelector("form");
   var input = dialog.querySelector("input[name=query]");
   var status = document.getElementById("site-search-status");
   var list = document.getElementById("site-search-results");
+  var idle = status.textContent;
   var config = JSON.parse((document.getElementById("__config") || {}).textContent || "{}");
   var siteRoot = new URL(config.base || ".", window.location.href);
   var pagefind = null;
@@ -29,14 +30,10 @@
   }
 
   function open() {
-    toggle.checked = true;
-    window.setTimeout(function () { input.focus(); }, 0);
-    load();
-  }
-
-  function close() {
-    toggle.checked = false;
-    input.blur();
+    if (!dialog.open) dialog.showModal();
+    input.focus();
+    input.select();
+    load().catch(function () {});
   }
 
   function words(text) {
@@ -46,7 +43,7 @@
   // Pagefind's excerpt is HTML with <mark> around the matching words: keep the text and the marks only.
   function excerpt(html) {
     var paragraph = document.createElement("p");
-    paragraph.className = "md-search-result__teaser";
+    paragraph.className = "site-search__excerpt";
     var parsed = new DOMParser().parseFromString("<body>" + html + "</body>", "text/html").body;
     Array.prototype.forEach.call(parsed.childNodes, function (node) {
       if (node.nodeName === "MARK") {
@@ -62,24 +59,21 @@
 
   function item(entry) {
     var li = document.createElement("li");
-    li.className = "md-search-result__item";
     var link = document.createElement("a");
-    link.className = "md-search-result__link";
+    link.className = "site-search__result";
     link.href = entry.url;
-    var article = document.createElement("article");
-    article.className = "md-search-result__article md-typeset";
-    var title = document.createElement("h1");
+    var title = document.createElement("span");
+    title.className = "site-search__result-title";
     title.textContent = entry.title;
-    article.appendChild(title);
+    link.appendChild(title);
     if (entry.where) {
-      var where = document.createElement("p");
-      where.className = "search-result-where";
+      var where = document.createElement("span");
+      where.className = "site-search__where";
       where.textContent = entry.where;
-      article.appendChild(where);
+      link.appendChild(where);
     }
-    article.appendChild(excerpt(entry.excerpt));
-    link.appendChild(article);
-    link.addEventListener("click", close);
+    link.appendChild(excerpt(entry.excerpt));
+    link.addEventListener("click", function () { dialog.close(); });
     li.appendChild(link);
     return li;
   }
@@ -119,7 +113,7 @@
   function show(query, found) {
     list.textContent = "";
     if (!query) {
-      status.textContent = "Type a word or two to search the site";
+      status.textContent = idle;
       return;
     }
     found.forEach(function (entry) { list.appendChild(item(entry)); });
@@ -143,46 +137,38 @@
     }).then(function (results) {
       if (ticket === latest) show(query, entries(results, query));
     }).catch(function () {
-      if (ticket === latest) status.textContent = "Search is not available here (open the built site through a web server).";
+      if (ticket === latest) status.textContent = "Search needs the site to be opened through a web server.";
     });
   }
 
+  button.addEventListener("click", open);
   input.addEventListener("input", function () {
     window.clearTimeout(timer);
     timer = window.setTimeout(search, 120);
   });
   form.addEventListener("submit", function (event) {
+    if (event.submitter && event.submitter.value === "close") return; // the close button closes the dialog
     event.preventDefault();
     var first = list.querySelector("a");
     if (first) first.click();
   });
-  form.addEventListener("reset", function () {
-    window.setTimeout(function () { show("", []); input.focus(); }, 0);
+  dialog.addEventListener("click", function (event) {
+    if (event.target === dialog) dialog.close(); // a click on the backdrop
   });
-  toggle.addEventListener("change", function () {
-    if (toggle.checked) open(); else input.blur();
-  });
-  input.addEventListener("focus", function () {
-    if (!toggle.checked) toggle.checked = true;
-    load();
-  });
+  dialog.addEventListener("close", function () { button.focus(); });
   dialog.addEventListener("keydown", function (event) {
-    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-      var links = Array.prototype.slice.call(list.querySelectorAll("a"));
-      if (!links.length) return;
-      var at = links.indexOf(document.activeElement);
-      var next = event.key === "ArrowDown" ? Math.min(at + 1, links.length - 1) : at - 1;
-      if (next < 0) input.focus(); else links[next].focus();
-      event.preventDefault();
-    }
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    var links = Array.prototype.slice.call(list.querySelectorAll("a"));
+    if (!links.length) return;
+    var at = links.indexOf(document.activeElement);
+    var next = event.key === "ArrowDown" ? Math.min(at + 1, links.length - 1) : at - 1;
+    if (next < 0) input.focus(); else links[next].focus();
+    event.preventDefault();
   });
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && toggle.checked) {
-      close();
-      return;
-    }
     var typing = /^(input|textarea|select)$/i.test(event.target.tagName) || event.target.isContentEditable;
-    if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && (event.key === "/" || event.key === "s")) {
+    if (!dialog.open && !typing && !event.ctrlKey && !event.metaKey && !event.altKey &&
+        (event.key === "/" || event.key === "s")) {
       event.preventDefault();
       open();
     }
