@@ -31,11 +31,11 @@ from mkdocs.exceptions import Abort, ConfigurationError, MkDocsException, Plugin
 from mkdocs.structure.files import File, Files
 
 from .. import pipeline, postbuild
-from . import BuildResult
 from ..diagnostics import Diagnostic, render_report
 from ..emit import set_source_date_epoch
 from ..preview import PageCache
 from ..sitemap import nav
+from . import BuildResult
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # Material's end-of-life notice is noise here
 log = logging.getLogger("mkdocs.plugins.explainer")
