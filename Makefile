@@ -1,18 +1,22 @@
 # The two commands of the quick start, and the developer's other entry points.
 #   make site    build the site into site/          make serve   live preview on 127.0.0.1:8000
 #   make test    lint, type-check and run every test (what CI runs)
-# Everything installs itself on first use: a virtualenv in .venv/ and, for the browser tests,
-# Debian's chromium (needs root or sudo).
+# Everything installs itself on first use: a virtualenv in .venv/ (with Zensical, the second engine),
+# the HTML checker from npm, and for the tests Debian's chromium and a Java runtime (root or sudo).
+#   make site-zensical   the same site built with Zensical instead of MkDocs
 
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve check test lint bench lighthouse schemas clean
+.PHONY: site site-zensical serve check test lint bench lighthouse schemas tools clean
 
 site: $(VENV)/.installed
 	$(PY) build_site.py
+
+site-zensical: $(VENV)/.installed
+	$(PY) build_site.py --engine zensical
 
 serve: $(VENV)/.installed
 	$(PY) build_site.py serve
@@ -20,7 +24,7 @@ serve: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(PY) build_site.py check
 
-test: $(VENV)/.installed chromium lint
+test: $(VENV)/.installed node_modules/.installed tools lint
 	$(PY) -m pytest
 
 lint: $(VENV)/.installed
@@ -28,19 +32,23 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-bench: $(VENV)/.installed chromium
+bench: $(VENV)/.installed tools
 	$(PY) benchmarks/scale.py
 	$(PY) benchmarks/preview.py --scales 1,1000
 	$(PY) benchmarks/page_weight.py
 
-lighthouse: $(VENV)/.installed chromium
+lighthouse: $(VENV)/.installed tools
 	$(PY) scripts/lighthouse.py
 
 schemas: $(VENV)/.installed
 	$(PY) -m explainer.schemas
 
-chromium:
-	@scripts/ensure-chromium.sh
+tools:
+	@scripts/ensure-tools.sh
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,4 +57,4 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 clean:
-	rm -rf site .pytest_cache .mypy_cache .ruff_cache .hypothesis bench-out
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache .hypothesis bench-out node_modules

@@ -307,8 +307,39 @@ def with_policy(html: str, content_security_policy: str) -> str:
     return html[: head.end()] + "\n    " + meta + html[head.end() :]
 
 
+_TAG = re.compile(r"<(input|label)\b[^>]*>", re.IGNORECASE)
+_ID = re.compile(r"""\sid=["']?([^"'\s>]+)""")
+
+
+def valid_html(html: str) -> str:
+    """Three repairs to the themes' markup that the W3C checker asks for, none of which a reader sees:
+
+    - ``autocomplete`` on a checkbox (the themes' drawer and search toggles): not allowed there;
+    - a ``<label for>`` naming no element of the page (the table-of-contents title on pages that
+      are not in the navigation): the ``for`` goes;
+    - ``aria-hidden`` on a label tied to a control (Zensical's drawer overlay): the label is empty,
+      so it is not read anyway.
+    """
+    ids = set(_ID.findall(html))
+
+    def repair(tag: re.Match[str]) -> str:
+        text = tag.group(0)
+        if tag.group(1).lower() == "input" and re.search(r"""type=["']?(checkbox|radio)\b""", text):
+            return re.sub(r"""\s+autocomplete=["']?[^"'\s>]*["']?""", "", text)
+        if tag.group(1).lower() == "label":
+            target = re.search(r"""\sfor=["']?([^"'\s>]+)["']?""", text)
+            if target and target.group(1) not in ids:
+                return text.replace(target.group(0), "")
+            if target:
+                return re.sub(r"""\s+aria-hidden=["']?true["']?""", "", text)
+        return text
+
+    return _TAG.sub(repair, html)
+
+
 def secure_site(site: Path, base_path: str, template_dirs: Iterable[Path]) -> list[Finding]:
-    """Check every page of the built `site`, and give each page that passes its Content-Security-Policy.
+    """Check every page of the built `site`, and give each page that passes its Content-Security-Policy
+    (and the repairs of `valid_html`).
 
     Returns the findings: the build has failed if there are any (and its folder is thrown away).
     """
@@ -319,7 +350,8 @@ def secure_site(site: Path, base_path: str, template_dirs: Iterable[Path]) -> li
         found, inline = scan_page(file.relative_to(site).as_posix(), html, site, base_path, scripts)
         findings += found
         if not found:
-            file.write_text(with_policy(html, policy(script_hash(body) for body in inline)), encoding="utf-8")
+            secured = with_policy(valid_html(html), policy(script_hash(body) for body in inline))
+            file.write_text(secured, encoding="utf-8")
     return findings
 
 

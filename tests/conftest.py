@@ -133,6 +133,16 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real project, built once with `build_site.py --engine zensical`."""
+    import build_site
+
+    site = tmp_path_factory.mktemp("zensical") / "site"
+    assert build_site.main(["--engine", "zensical", "--site-dir", str(site)]) == 0
+    return site
+
+
+@pytest.fixture(scope="session")
 def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project with the small fixture content, built once with `build_site.py`."""
     import build_site
@@ -163,11 +173,19 @@ def site_url(built_site: Path) -> Iterator[str]:
     server.server_close()
 
 
+@pytest.fixture(scope="session")
+def zensical_site_url(zensical_site: Path) -> Iterator[str]:
+    server, url = serve_directory(zensical_site)
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
 def require_chromium() -> Path:
     """Debian's Chromium; under CI its absence fails the test instead of skipping it."""
     if CHROMIUM.exists():
         return CHROMIUM
-    message = f"Chromium not found at {CHROMIUM}: run scripts/ensure-chromium.sh (apt-get install chromium)"
+    message = f"Chromium not found at {CHROMIUM}: run scripts/ensure-tools.sh (apt-get install chromium)"
     if os.environ.get("CI"):
         pytest.fail(message)
     pytest.skip(message)
