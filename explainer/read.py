@@ -108,9 +108,10 @@ def read_document(path: str, data: bytes) -> Document:
             pos,
             f"byte 0x{byte:02X} is not valid UTF-8: save the file as UTF-8 (was it pasted from another encoding?)",
         )
+    # A leading byte-order mark is accepted, as YAML, PyYAML and editors accept it; editors do not
+    # show it, so line 1's columns are counted without it.
+    text = text.removeprefix("\ufeff")
     lines = tuple(text.splitlines())
-    if text.startswith("\ufeff"):
-        return _failed(path, lines, Pos(1, 1), "file starts with a byte-order mark (BOM): save it as UTF-8 without BOM")
     problem = _FORBIDDEN.search(text) or re.search("\ufeff", text)
     if problem:
         code = ord(problem.group())

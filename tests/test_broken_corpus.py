@@ -24,11 +24,11 @@ BYTE_CASES = [
         ],
     ),
     (
-        "a byte-order mark at the start",
-        "glossary.yaml",
-        b"terms:",
-        b"\xef\xbb\xbfterms:",
-        ["glossary.yaml:1:1: error: file starts with a byte-order mark (BOM): save it as UTF-8 without BOM"],
+        "a byte-order mark inside the text",
+        "content/faqs.yaml",
+        b"What is an LLM?",
+        b"What is an\xef\xbb\xbf LLM?",
+        ["content/faqs.yaml:7:25: error: contains a byte-order mark (U+FEFF): delete it"],
     ),
 ]
 
@@ -80,3 +80,15 @@ def test_byte_level_mistakes(
     target = fixture_copy / file
     target.write_bytes(target.read_bytes().replace(old, new, 1))
     assert _check(fixture_copy) == expected
+
+
+def test_a_leading_byte_order_mark_is_accepted_and_columns_ignore_it(fixture_copy: Path) -> None:
+    """Editors save UTF-8 with a BOM and do not show it; YAML allows it, so the file reads as without it."""
+    glossary = fixture_copy / "glossary.yaml"
+    glossary.write_bytes(b"\xef\xbb\xbf" + glossary.read_bytes())
+    assert _check(fixture_copy) == []
+    case = next(case for case in CASES if case["file"] == "glossary.yaml" and "also" not in case)
+    _break(fixture_copy, case["file"], case.get("replace"), case.get("content"))
+    if not glossary.read_bytes().startswith(b"\xef\xbb\xbf"):
+        glossary.write_bytes(b"\xef\xbb\xbf" + glossary.read_bytes())
+    assert _check(fixture_copy) == case["expected"]

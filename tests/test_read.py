@@ -86,10 +86,6 @@ REFUSALS = [
         b"a: ok\nb: caf\xe9\n",
         "t.yaml:2:7: error: byte 0xE9 is not valid UTF-8: save the file as UTF-8 (was it pasted from another encoding?)",
     ),
-    (
-        b"\xef\xbb\xbfa: 1\n",
-        "t.yaml:1:1: error: file starts with a byte-order mark (BOM): save it as UTF-8 without BOM",
-    ),
     (b"a: x\xef\xbb\xbfy\n", "t.yaml:1:5: error: contains a byte-order mark (U+FEFF): delete it"),
     (b"a: x\x07y\n", "t.yaml:1:5: error: contains an invisible control character (U+0007): delete it"),
     (b"", "t.yaml:1:1: error: file is empty: it needs at least its top-level key, e.g. 'terms:'"),
@@ -113,6 +109,15 @@ REFUSALS = [
 @pytest.mark.parametrize(("data", "message"), REFUSALS)
 def test_refusals_are_one_plain_message_at_the_right_place(data: bytes, message: str) -> None:
     assert problems(data) == [message]
+
+
+def test_a_leading_byte_order_mark_is_read_past() -> None:
+    document = read_document("t.yaml", b"\xef\xbb\xbfa: 1\nb: two\n")
+    assert document.diagnostics == () and document.root is not None
+    assert to_data(document.root) == {"a": "1", "b": "two"}
+    assert problems(b"\xef\xbb\xbfa: x\xef\xbb\xbfy\n") == [
+        "t.yaml:1:5: error: contains a byte-order mark (U+FEFF): delete it"
+    ]
 
 
 def test_deep_nesting_is_refused_without_recursion_error() -> None:
