@@ -28,8 +28,15 @@ class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[mi
         return True
 
 
-def _suffix(k: int) -> Callable[[str], str]:
-    return lambda entry_id: f"{entry_id}-{k}"
+def _suffix(k: int) -> Callable[[Any], Any]:
+    """Renames an id, or the id of a citation written ``{id: ..., at: ...}``."""
+
+    def rename(reference: Any) -> Any:
+        if isinstance(reference, dict):
+            return {**reference, "id": f"{reference['id']}-{k}"}
+        return f"{reference}-{k}"
+
+    return rename
 
 
 def _links(text: str, k: int) -> str:
@@ -70,7 +77,9 @@ def _rows(rows: list[dict[str, Any]], k: int) -> list[dict[str, Any]]:
         copied = _copy_entry(row, k)
         copied["cells"] = {
             subject: (
-                {**cell, "sources": [f"{s}-{k}" for s in cell.get("sources", [])]} if isinstance(cell, dict) else cell
+                {**cell, "sources": [_suffix(k)(s) for s in cell.get("sources", [])]}
+                if isinstance(cell, dict)
+                else cell
             )
             for subject, cell in row["cells"].items()
         }

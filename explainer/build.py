@@ -41,7 +41,7 @@ def build_site(
             output.scratch_folder(site_dir) as sources,
         ):
             tree_config = emit.write_tree(generated, config_file, sources)
-            result = builder(engine)(tree_config, staging, verbose)
+            result = builder(engine)(tree_config, staging, verbose, root / pipeline.DOCS_DIR)
             if not result.ok:
                 raise _BuildFailedError(result.messages)
             findings = postbuild.secure_site(staging, result.base_path, result.template_dirs)

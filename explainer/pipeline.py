@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
+import re
 import tomllib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -94,8 +95,10 @@ def read_project(root: Path) -> dict[str, Document]:
 
 def handwritten_pages(root: Path) -> dict[str, str]:
     """The site's own Markdown pages (path under docs/ → text)."""
-    docs = root / DOCS_DIR
-    return {page.relative_to(docs).as_posix(): page.read_text(encoding="utf-8") for page in sorted(docs.rglob("*.md"))}
+    docs = root / DOCS_DIR  # utf-8-sig: a leading byte-order mark is read past, as MkDocs and editors do
+    return {
+        page.relative_to(docs).as_posix(): page.read_text(encoding="utf-8-sig") for page in sorted(docs.rglob("*.md"))
+    }
 
 
 def check(root: Path, settings: Settings | None = None, today: dt.date | None = None) -> Checked:
@@ -211,7 +214,8 @@ def locate_findings(findings: list[postbuild.Finding], generated: Generated, roo
             )
             located.append(Diagnostic(where.path, where.line, where.col, message))
         elif page in site.handwritten:
-            located.append(Diagnostic(f"{DOCS_DIR}/{page}", 1, 1, f"{built}: remove it from the page"))
+            line, col = _tag_position(root / DOCS_DIR / page, finding.tag)
+            located.append(Diagnostic(f"{DOCS_DIR}/{page}", line, col, f"{built}: remove it from the page"))
         else:
             kind = site.sitemap.kind_of_page(page) if page else None
             source = (file_of_kind(kind) if kind else None) or finding.page
@@ -221,3 +225,16 @@ def locate_findings(findings: list[postbuild.Finding], generated: Generated, roo
                 )
             )
     return located
+
+
+def _tag_position(page: Path, tag: str) -> tuple[int, int]:
+    """Where a hand-written page's source first writes the element ``<tag`` (1, 1 if it does not)."""
+    try:
+        text = page.read_text(encoding="utf-8-sig")
+    except OSError:
+        return 1, 1
+    found = re.search(rf"<{re.escape(tag)}\b", text, re.IGNORECASE) if tag else None
+    if found is None:
+        return 1, 1
+    before = text[: found.start()]
+    return before.count("\n") + 1, found.start() - (before.rfind("\n") + 1) + 1

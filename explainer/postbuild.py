@@ -164,6 +164,8 @@ class Finding:
     anchor: str | None
     """The last ``id`` before the offending element in the page's content, if any."""
     message: str
+    tag: str = ""
+    """The offending element's tag name, to find it in a hand-written page's source."""
 
 
 class ThemeScripts:
@@ -213,11 +215,13 @@ class _PageScan(HTMLParser):
         self._in_article = False
         self._script: dict[str, str] | None = None
         self._script_text: list[str] = []
+        self._tag = ""
 
     def problem(self, message: str) -> None:
-        self.findings.append(Finding(self.page, self.getpos()[0], self._anchor, message))
+        self.findings.append(Finding(self.page, self.getpos()[0], self._anchor, message, self._tag))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._tag = tag
         attributes = {name: value or "" for name, value in attrs}
         allowed = ALLOWED.get(tag)
         if allowed is None:
@@ -257,6 +261,7 @@ class _PageScan(HTMLParser):
             self._in_article, self._anchor = False, None
         if tag != "script" or self._script is None:
             return
+        self._tag = tag
         attributes, body = self._script, "".join(self._script_text)
         self._script = None
         kind = attributes.get("type", "")
@@ -335,6 +340,17 @@ def valid_html(html: str) -> str:
         return text
 
     return _TAG.sub(repair, html)
+
+
+def scan_site(site: Path, base_path: str, template_dirs: Iterable[Path]) -> list[Finding]:
+    """The findings on every page of the built `site`, changing nothing (the live preview's check)."""
+    scripts = ThemeScripts(template_dirs)
+    findings: list[Finding] = []
+    for file in sorted(site.rglob("*.html")):
+        findings += scan_page(
+            file.relative_to(site).as_posix(), file.read_text(encoding="utf-8"), site, base_path, scripts
+        )[0]
+    return findings
 
 
 def secure_site(site: Path, base_path: str, template_dirs: Iterable[Path]) -> list[Finding]:

@@ -15,6 +15,7 @@ are reported as problems; links must use https, http, mailto or an internal ``ki
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
 import string
@@ -358,6 +359,57 @@ def entry_links(markdown: str) -> list[EntryLink]:
     and a stray backtick hides nothing. HTML blocks marked ``markdown`` are read as Markdown inside,
     as Python-Markdown's md_in_html reads them.
     """
+    return [link for link in _links(markdown) if link.kind in LINKABLE_KINDS]
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """A ``[text](path#anchor)`` link from a hand-written page to a page of the site."""
+
+    path: str
+    """The target page as written, relative to the linking page ("" for the same page)."""
+    anchor: str
+    line: int
+    col: int
+
+
+def page_links(markdown: str) -> list[PageLink]:
+    """Every link of a hand-written page to another page of the site (or a place on the same page)."""
+    links: list[PageLink] = []
+    for link in _links(markdown):
+        target = link.kind + ":" + link.id if link.kind else link.id
+        if link.kind or target.startswith("/") or target.startswith("//"):
+            continue
+        path, _, anchor = target.partition("#")
+        links.append(PageLink(path.split("?", 1)[0], anchor, link.line, link.col))
+    return links
+
+
+def heading_anchors(markdown: str) -> set[str]:
+    """The anchors a hand-written page has: its headings' ids as Python-Markdown's toc makes them,
+    ids set with ``{#id}``, and ``id="..."`` attributes in its HTML."""
+    from markdown.extensions.toc import slugify, unique
+
+    front = _FRONT_MATTER.match(markdown)
+    body = markdown[front.end() :] if front else markdown
+    tokens = _PAGE_PARSER.parse(body)
+    anchors: set[str] = set(re.findall(r"""\bid=["']([^"']+)["']""", body))
+    seen: set[str] = set()
+    for heading, inline in itertools.pairwise(tokens):
+        if heading.type != "heading_open":
+            continue
+        text = inline.content
+        explicit = re.search(r"\{:?[^}]*#([\w-]+)[^}]*\}\s*$", text)
+        if explicit:
+            anchors.add(explicit.group(1))
+            continue
+        plain = "".join(child.content for child in inline.children or [] if child.type in ("text", "code_inline"))
+        anchors.add(unique(slugify(plain, "-"), seen))
+    return anchors
+
+
+def _links(markdown: str) -> list[EntryLink]:
+    """Every inline link of a page with where its target is written (kind "" for a target with no scheme)."""
     front = _FRONT_MATTER.match(markdown)
     body_start = front.end() if front else 0
     line_starts = [0] + [match.end() for match in re.finditer("\n", markdown)]
@@ -378,10 +430,11 @@ def entry_links(markdown: str) -> list[EntryLink]:
                 cursor = _after_code_span(markdown, child.markup, cursor, stop)
             elif child.type == "link_open":
                 href = str(child.attrs.get("href", ""))
-                kind, _, entry_id = href.partition(":")
-                written = _written_link(href).search(markdown, cursor, stop) if kind in LINKABLE_KINDS else None
-                if written is None:  # not an entry link, or a reference-style one with nothing to replace here
+                written = _written_link(href).search(markdown, cursor, stop)
+                if written is None:  # a reference-style link, or an autolink: nothing written here to replace
                     continue
+                scheme, colon, rest = href.partition(":")
+                kind, entry_id = (scheme, rest) if colon and re.fullmatch(r"[a-z][a-z0-9+.-]*", scheme) else ("", href)
                 empty = written.group(1) is not None
                 target = written.start(2)
                 line = markdown.count("\n", 0, target) + 1

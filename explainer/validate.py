@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import difflib
+import posixpath
 import re
 import types
 import typing
@@ -27,7 +28,7 @@ from .read import Document, Node, PathItem, Pos, Scalar, find, position_in, to_d
 from .read import Mapping as MappingNode
 from .read import Sequence as SequenceNode
 from .sitemap import SiteMap, is_reserved
-from .text import entry_links, parse_rich, rich_findings, visible_text
+from .text import entry_links, heading_anchors, page_links, parse_rich, rich_findings, visible_text
 
 Path = tuple[PathItem, ...]
 _SLUG = re.compile(models.SLUG_PATTERN)
@@ -387,10 +388,10 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
-def _suggest(word: str, choices: list[str], fallback: str, exact_first: bool = False) -> str:
+def _suggest(word: str, choices: list[str], fallback: str, exact_first: bool = False, cutoff: float = 0.6) -> str:
     if exact_first and word in choices:
         return f" (did you mean '{word}'?)"
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=cutoff)
     if close:
         return f" (did you mean '{close[0]}'?)"
     if fallback and choices:
@@ -667,7 +668,32 @@ def validate_pages(content: models.Content, pages: Mapping[str, str], docs_dir: 
                 hint = _suggest(link.id, sitemap.ids(link.kind), "")
                 message = f"link to unknown {label} '{link.id}'{hint}"
                 diagnostics.append(Diagnostic(f"{docs_dir}/{path}", link.line, link.col, message))
+        diagnostics += _broken_page_links(path, markdown, pages, generated, docs_dir)
     return diagnostics
+
+
+def _broken_page_links(
+    path: str, markdown: str, pages: Mapping[str, str], generated: set[str], docs_dir: str
+) -> list[Diagnostic]:
+    """Links of a hand-written page to pages that do not exist, or to headings a hand-written page lacks.
+
+    (Anchors on generated pages are checked by the build, which knows their headings.)
+    """
+    problems: list[Diagnostic] = []
+    for link in page_links(markdown):
+        if link.path and not link.path.endswith(".md"):
+            continue  # a file such as an image: the engine checks it
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(path), link.path)) if link.path else path
+        where = f"{docs_dir}/{path}"
+        if target not in pages and target not in generated:
+            hint = _suggest(target, sorted({*pages, *generated}), "", cutoff=0.8)  # page names look alike
+            message = f"link to a page that does not exist: '{link.path}'{hint}: link to a page of the site"
+            problems.append(Diagnostic(where, link.line, link.col, message))
+        elif link.anchor and target in pages and link.anchor not in heading_anchors(pages[target]):
+            hint = _suggest(link.anchor, sorted(heading_anchors(pages[target])), "")
+            message = f"link to '#{link.anchor}', which {target} has no heading for{hint}: fix the link or the heading"
+            problems.append(Diagnostic(where, link.line, link.col, message))
+    return problems
 
 
 def locate_entry(documents: Mapping[str, Document], kind: str, entry_id: str) -> Diagnostic | None:

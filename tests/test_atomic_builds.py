@@ -97,13 +97,14 @@ def test_a_rendering_exception_leaves_the_previous_site(
 def test_a_strict_mode_warning_leaves_the_previous_site(project_with_site: tuple[Path, Path, dict[str, str]]) -> None:
     project, site, before = project_with_site
     index = project / "docs" / "index.md"
+    last = len(index.read_text().splitlines())
     index.write_text(index.read_text() + "\nSee [the missing answer](faq.md#no-such-answer).\n")
     result = build(project, site)
     assert result.returncode == 1
     assert (
-        "contains a link 'faq.md#no-such-answer', but the doc 'faq.md' does not contain an anchor '#no-such-answer'"
-        in result.stderr
-    )
+        f"docs/index.md:{last + 2}:26: error: the link 'faq.md#no-such-answer' is broken: the doc 'faq.md' does not "
+        "contain an anchor '#no-such-answer'; fix the link or the heading it points to"
+    ) in result.stderr.splitlines()
     assert "build_site.py: the build failed; the previous site was left as it was" in result.stderr
     assert snapshot(site) == before and leftovers(site) == []
 
@@ -111,10 +112,14 @@ def test_a_strict_mode_warning_leaves_the_previous_site(project_with_site: tuple
 def test_a_link_to_a_missing_page_fails_the_build(project_with_site: tuple[Path, Path, dict[str, str]]) -> None:
     project, site, before = project_with_site
     guide = project / "docs" / "editing" / "index.md"
+    last = len(guide.read_text().splitlines())
     guide.write_text(guide.read_text() + "\nSee [the old page](../no-such-page.md).\n")
     result = build(project, site)
     assert result.returncode == 1
-    assert "contains a link '../no-such-page.md', but the target 'no-such-page.md' is not found" in result.stderr
+    assert (
+        f"docs/editing/index.md:{last + 2}:20: error: link to a page that does not exist: '../no-such-page.md': "
+        "link to a page of the site"
+    ) in result.stderr.splitlines()
     assert snapshot(site) == before
 
 

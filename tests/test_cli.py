@@ -128,3 +128,30 @@ def test_build_into_a_site_dir(project: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert (site / "faq" / "index.html").is_file()
     assert oct((site).stat().st_mode & 0o777) == "0o755", "the published folder is readable by the web server"
+
+
+def test_byte_order_marks_are_accepted_in_content_and_pages(minimal_project: Path, tmp_path: Path) -> None:
+    """Editors on Windows save UTF-8 with a BOM; the YAML and the page's front matter still read as written."""
+    for name in ("glossary.yaml", "docs/index.md"):
+        file = minimal_project / name
+        file.write_bytes(b"\xef\xbb\xbf" + file.read_bytes())
+    out = tmp_path / "pages"
+    result = run("render", "--out", str(out), project=minimal_project)
+    assert result.returncode == 0, result.stderr
+    page = (out / "docs" / "index.md").read_bytes()
+    assert page.startswith(b"---\n"), page[:20]
+
+
+@pytest.mark.slow
+def test_what_only_the_engine_sees_is_reported_at_its_place_in_the_page(project: Path, tmp_path: Path) -> None:
+    """An anchor on a generated page is known only once the engine has built it; the build names the line."""
+    home = project / "docs" / "index.md"
+    last = len(home.read_text().splitlines())
+    home.write_text(home.read_text() + "\nSee [the FAQ](faq.md#nope).\n")
+    result = run("build", "--site-dir", str(tmp_path / "public"), project=project)
+    assert result.returncode == 1
+    assert (
+        f"docs/index.md:{last + 2}:15: error: the link 'faq.md#nope' is broken: the doc 'faq.md' does not contain "
+        "an anchor '#nope'; fix the link or the heading it points to"
+    ) in result.stderr.splitlines()
+    assert not (tmp_path / "public").exists()

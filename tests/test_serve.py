@@ -107,3 +107,35 @@ def test_saving_yaml_updates_the_open_page_and_mistakes_show_in_it(
     log = stop()
     assert "glossary.yaml:1:1: error: byte 0xFF is not valid UTF-8" in log
     assert "Traceback" not in log
+
+
+def test_the_preview_is_as_strict_as_the_build(
+    preview: tuple[Path, str, subprocess.Popen[str], Callable[[], str]], browser: Any
+) -> None:
+    """What would stop `build_site.py` (a warning in strict mode, markup the post-build check refuses)
+    shows on every page of the preview and in the terminal, at the place in the file to fix."""
+    project, url, process, stop = preview
+    page = browser.new_page()
+    page.goto(url + "faq/")
+    wait_for_text(page, "What is the difference between an LLM and generative AI?")
+    home = project / "docs" / "index.md"
+    original = home.read_text()
+    last = len(original.splitlines())
+    home.write_text(original + '\nSee [the FAQ](faq.md#nope).\n\n<iframe src="about:blank"></iframe>\n')
+    banner = page.locator(".content-errors")
+    banner.wait_for(timeout=30_000)
+    assert banner.inner_text().splitlines()[0].startswith("The site has 2 problems that would stop the build")
+    lines = banner.locator("pre").inner_text().splitlines()
+    assert lines == [
+        f"docs/index.md:{last + 2}:15: error: the link 'faq.md#nope' is broken: the doc 'faq.md' does not contain an anchor "
+        "'#nope'; fix the link or the heading it points to",
+        f"docs/index.md:{last + 4}:1: error: the built page index.html has a <iframe> element, which neither the theme nor "
+        "the generator makes: remove it from the page",
+    ]
+    home.write_text(original)
+    page.wait_for_function("() => !document.querySelector('.content-errors')", timeout=30_000)
+    assert process.poll() is None, "the preview server stopped"
+    page.close()
+    log = stop()
+    assert lines[0] in log and lines[1] in log
+    assert "Traceback" not in log

@@ -26,8 +26,8 @@ class BuildResult:
     """The URL path of the site's root, from site_url."""
 
 
-Build = Callable[[Path, Path, bool], BuildResult]
-"""(the written configuration, the folder to build into, verbose) → the result."""
+Build = Callable[[Path, Path, bool, Path | None], BuildResult]
+"""(the written configuration, the folder to build into, verbose, the project's own docs folder) → the result."""
 ENGINES = ("mkdocs", "zensical")
 
 

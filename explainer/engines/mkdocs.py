@@ -43,20 +43,48 @@ BANNER_CLASS = "content-errors"
 _DIAGNOSTIC = re.compile(r"^\S+:\d+:\d+: (?:error|warning): ")
 
 
+_LINK_WARNING = re.compile(r"^Doc file '(?P<page>[^']+)' contains a link '(?P<link>[^']+)', but (?P<why>.+?)\.?$")
+
+
 class _Collect(logging.Handler):
-    def __init__(self) -> None:
+    """MkDocs' warnings (what ``--strict`` fails on), a link's warning at the link in the page's source."""
+
+    def __init__(self, docs: Path | None = None) -> None:
         super().__init__(logging.WARNING)
+        self.docs = docs
         self.lines: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         for line in record.getMessage().splitlines():  # the content's own diagnostics pass through as they are
-            self.lines.append(line if _DIAGNOSTIC.match(line) else f"mkdocs: {record.levelname.lower()}: {line}")
+            located = self.docs and _located_link_warning(line, self.docs)
+            self.lines.append(
+                located or (line if _DIAGNOSTIC.match(line) else f"mkdocs: {record.levelname.lower()}: {line}")
+            )
+
+
+def _located_link_warning(line: str, docs: Path) -> str | None:
+    """MkDocs' "Doc file 'x.md' contains a link …" as a diagnostic at that link in docs/x.md, if found there."""
+    warning = _LINK_WARNING.match(line)
+    page = docs / warning["page"] if warning else None
+    if warning is None or page is None or not page.is_file():
+        return None
+    text = page.read_text(encoding="utf-8-sig")
+    found = re.search(rf"\]\(\s*<?{re.escape(warning['link'])}", text) or re.search(re.escape(warning["link"]), text)
+    if found is None:
+        return None
+    start = found.start() + (text[found.start() :].find(warning["link"]) if text[found.start()] == "]" else 0)
+    before = text[:start]
+    line_number, col = before.count("\n") + 1, start - (before.rfind("\n") + 1) + 1
+    return (
+        f"{docs.name}/{warning['page']}:{line_number}:{col}: error: the link '{warning['link']}' is broken: "
+        f"{warning['why']}; fix the link or the heading it points to"
+    )
 
 
 @contextmanager
-def _mkdocs_logging(verbose: bool) -> Iterator[_Collect]:
+def _mkdocs_logging(verbose: bool, docs: Path | None = None) -> Iterator[_Collect]:
     logger = logging.getLogger("mkdocs")
-    collector = _Collect()
+    collector = _Collect(docs)
     console = logging.StreamHandler(sys.stderr)
     console.setLevel(logging.INFO if verbose else logging.CRITICAL + 1)
     console.setFormatter(logging.Formatter("mkdocs: %(levelname)s: %(message)s"))
@@ -74,9 +102,12 @@ def _mkdocs_logging(verbose: bool) -> Iterator[_Collect]:
         logger.propagate = previous_propagate
 
 
-def build(config_file: Path, site_dir: Path, verbose: bool = False) -> BuildResult:
-    """``mkdocs build --strict`` of a written folder (its `config_file`) into `site_dir`."""
-    with _mkdocs_logging(verbose) as collected:
+def build(config_file: Path, site_dir: Path, verbose: bool = False, source_docs: Path | None = None) -> BuildResult:
+    """``mkdocs build --strict`` of a written folder (its `config_file`) into `site_dir`.
+
+    A broken link's warning is given at the link in the page's source, in `source_docs`.
+    """
+    with _mkdocs_logging(verbose, source_docs) as collected:
         try:
             config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
             config.plugins.on_startup(command="build", dirty=False)
@@ -120,6 +151,9 @@ class Session:
     reported: str = field(default="", repr=False)
     templates: CompiledTemplates = field(default_factory=CompiledTemplates, repr=False)
     pages: PageCache = field(default_factory=PageCache, repr=False)
+    build_warnings: _Collect | None = field(default=None, repr=False)
+    """During serve: what MkDocs warns about while building, which ``--strict`` would fail on."""
+    reported_strict: str = field(default="", repr=False)
 
     @property
     def reuses_pages(self) -> bool:
@@ -135,6 +169,10 @@ def configure(config: Any, session: Session) -> Any:
     root = Path(config.config_file_path).resolve().parent
     set_source_date_epoch(root)
     session.problems, session.internal_error = (), None
+    if session.command == "serve":
+        _stop_collecting(session)
+        session.build_warnings = _Collect(root / pipeline.DOCS_DIR)
+        logging.getLogger("mkdocs").addHandler(session.build_warnings)
     try:
         result = pipeline.generate(root, config.site_name, config.site_description or "")
     except pipeline.RenderError as error:
@@ -209,6 +247,8 @@ def after_build(config: Any, session: Session) -> None:
     during serve, log how many pages the rebuild converted and reused."""
     if session.reuses_pages:
         session.pages.finish_build()
+    if session.command == "serve":
+        _show_strict_problems(config, session)
     if session.command != "build" or session.current is None:
         return
     findings = postbuild.secure_site(
@@ -217,6 +257,53 @@ def after_build(config: Any, session: Session) -> None:
     if findings:
         root = Path(config.config_file_path).resolve().parent
         raise PluginError(render_report(pipeline.locate_findings(findings, session.current, root)).rstrip())
+
+
+def _stop_collecting(session: Session) -> None:
+    if session.build_warnings is not None:
+        logging.getLogger("mkdocs").removeHandler(session.build_warnings)
+        session.build_warnings = None
+
+
+def _show_strict_problems(config: Any, session: Session) -> None:
+    """During serve, what would make ``build_site.py`` fail although the content is valid: MkDocs'
+    warnings and the post-build check's findings. They go on top of every page and to the terminal."""
+    lines = list(session.build_warnings.lines if session.build_warnings else ())
+    _stop_collecting(session)
+    site = Path(config.site_dir)
+    if session.current is not None and not session.problems:
+        findings = postbuild.scan_site(
+            site, urlsplit(config.site_url or "/").path or "/", [Path(d) for d in config.theme.dirs]
+        )
+        root = Path(config.config_file_path).resolve().parent
+        lines += [d.plain() for d in pipeline.locate_findings(findings, session.current, root)]
+    report = "".join(line + "\n" for line in lines)
+    if report and report != session.reported_strict:
+        print(report, end="", file=sys.stderr, flush=True)  # noqa: T201 - the editor's terminal
+    session.reported_strict = report
+    if not lines:
+        return
+    banner = _banner(lines)
+    for page in site.rglob("*.html"):
+        html_text = page.read_text(encoding="utf-8")
+        opening = _ARTICLE.search(html_text)
+        if opening is not None:
+            page.write_text(html_text[: opening.end()] + banner + html_text[opening.end() :], encoding="utf-8")
+
+
+_ARTICLE = re.compile(r"<article\b[^>]*\bmd-typeset\b[^>]*>")
+
+
+def _banner(lines: list[str]) -> str:
+    many = len(lines) != 1
+    return (
+        f'<div class="{BANNER_CLASS}" role="alert"><p><strong>The site has {len(lines)} '
+        f"problem{'s' if many else ''} that would stop the build; it is not published until "
+        f"{'they are' if many else 'it is'} fixed.</strong> "
+        "Fix the file and save: this page reloads by itself.</p><pre><code>"
+        + html.escape("\n".join(lines))
+        + "</code></pre></div>"
+    )
 
 
 def with_problems(content: str, session: Session) -> str:

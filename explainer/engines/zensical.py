@@ -22,7 +22,7 @@ from . import BuildResult
 ZENSICAL_CONFIG = "zensical-build.yml"
 
 
-def build(config_file: Path, site_dir: Path, verbose: bool = False) -> BuildResult:
+def build(config_file: Path, site_dir: Path, verbose: bool = False, source_docs: Path | None = None) -> BuildResult:
     """``zensical build --strict`` of a written folder (its `config_file`) into `site_dir`."""
     spec = importlib.util.find_spec("zensical")
     if spec is None or spec.origin is None:
