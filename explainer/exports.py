@@ -49,7 +49,7 @@ class SearchRecord:
     """An entry the search finds as itself (a glossary term, an FAQ), beside the pages it is on."""
 
     url: str
-    """From the site's root, as the search index writes page addresses ("/glossary/#token")."""
+    """From the site's root ("/glossary/#token"); the search makes it relative to where the site is served."""
     title: str
     names: tuple[str, ...]
     """Other names that bring it first (aliases, abbreviation)."""

@@ -88,7 +88,8 @@
       var meta = data.meta || {};
       var entry;
       if (meta.kind) {
-        entry = { url: data.url, title: meta.title, where: meta.where, excerpt: data.excerpt };
+        // a record's own address is in its metadata, relative to the site's root
+        entry = { url: new URL(meta.url, siteRoot).href, title: meta.title, where: meta.where, excerpt: data.excerpt };
         var names = [meta.title].concat((meta.names || "").split("|"));
         entry.named = names.some(function (name) { return words(name) === wanted; });
       } else {
@@ -97,7 +98,7 @@
         })[0];
         var section = best && best.title !== meta.title ? best.title : "";
         entry = {
-          url: best ? best.url : data.url,
+          url: new URL(best ? best.url : data.url, siteRoot).href,
           title: section || meta.title,
           where: section ? meta.title : "",
           excerpt: best ? best.excerpt : data.excerpt,
