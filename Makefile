@@ -34,8 +34,9 @@ lint: $(VENV)/.installed
 
 bench: $(VENV)/.installed tools
 	$(PY) benchmarks/scale.py
-	$(PY) benchmarks/preview.py --scales 1,1000
+	$(PY) benchmarks/preview.py
 	$(PY) benchmarks/page_weight.py
+	$(PY) scripts/lighthouse.py
 
 lighthouse: $(VENV)/.installed tools
 	$(PY) scripts/lighthouse.py

@@ -29,8 +29,9 @@ from scripts.lighthouse import GitHubPagesLike  # noqa: E402
 PAGES = {"home": "", "glossary": "glossary/"}
 
 
-def weigh(site: Path, path: str) -> tuple[int, int, list[str]]:
-    """(bytes transferred, requests, addresses on other hosts) for one page load with an empty cache."""
+def weigh(site: Path, path: str, query: str | None = None) -> tuple[int, int, list[str]]:
+    """(bytes transferred, requests, addresses on other hosts) for one page load with an empty cache;
+    with a `query`, for searching it once the page has loaded instead (the page's own load not counted)."""
     from playwright.sync_api import Request, sync_playwright
 
     port = free_port()
@@ -43,9 +44,17 @@ def weigh(site: Path, path: str) -> tuple[int, int, list[str]]:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
             page = browser.new_page()
+            if query is not None:  # the page's own load is not counted
+                page.goto(f"http://127.0.0.1:{port}/{path}", wait_until="networkidle")
             # Playwright marks its handlers with an attribute, which a bound built-in method cannot take.
             page.on("requestfinished", lambda request: finished.append(request))  # noqa: PLW0108
-            page.goto(f"http://127.0.0.1:{port}/{path}", wait_until="networkidle")
+            if query is None:
+                page.goto(f"http://127.0.0.1:{port}/{path}", wait_until="networkidle")
+            else:
+                page.click(".site-search-button")
+                page.fill(".site-search__input", query)
+                page.wait_for_selector(".site-search__result", timeout=600_000)
+                page.wait_for_load_state("networkidle")
             sizes = [request.sizes() for request in finished]
             browser.close()
     finally:
@@ -54,6 +63,13 @@ def weigh(site: Path, path: str) -> tuple[int, int, list[str]]:
     transferred = sum(size["responseBodySize"] + size["responseHeadersSize"] for size in sizes)
     foreign = [request.url for request in finished if urlsplit(request.url).hostname not in ("127.0.0.1", None)]
     return transferred, len(finished), foreign
+
+
+def query_weight(site: Path, query: str) -> tuple[float, int]:
+    """(KB transferred, requests) for one search typed into the search box of the glossary page."""
+    transferred, requests, foreign = weigh(site, PAGES["glossary"], query)
+    assert not foreign, foreign
+    return transferred / 1024, requests
 
 
 def main() -> int:

@@ -1,6 +1,7 @@
 """Live preview latency: from saving a YAML file to the open page showing the change, in Chromium.
 
-    .venv/bin/python benchmarks/preview.py --scales 1,1000
+    .venv/bin/python benchmarks/preview.py                 # 1×, 100× and 1000×
+    .venv/bin/python benchmarks/preview.py --scales 1      # a quick look
 
 Uses the synthetic projects that benchmarks/scale.py leaves in bench-out/ (it makes any that are
 missing). For each scale it starts ``build_site.py serve``, opens the FAQ page in Debian's
@@ -119,7 +120,7 @@ def measure(project: Path, edits: int) -> tuple[float, list[float]]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scales", default="1,1000")
+    parser.add_argument("--scales", default="1,100,1000")
     parser.add_argument("--edits", type=int, default=5, help="edits per scale below 1000× (one at 1000×)")
     parser.add_argument("--workdir", default=str(ROOT / "bench-out"))
     args = parser.parse_args()

@@ -120,6 +120,14 @@ def coverage_rows(survey: Survey) -> list[CoverageRow]:
     return rows
 
 
+def _age_below(dated: str) -> text.Markdown:
+    """'2026-12 (3 months)' with the age on a line of its own, so a table column stays narrow."""
+    date, _, age = dated.partition(" (")
+    if not age:
+        return text.plain(dated)
+    return text.Markdown(f"{text.plain(date)}<br>{text.plain(age.removesuffix(')'))}")
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
@@ -508,6 +516,7 @@ def _environment() -> jinja2.Environment:
             f'<p class="reviewed">Last reviewed: {text.attribute(diagrams.display_date(date))}.</p>'
         ),
         fragment=lambda entry_id: text.Markdown("#" + models.Slug._validate(str(entry_id))),
+        age_below=_age_below,
         cite=_cite,
         link=_link,
         to=_to,
