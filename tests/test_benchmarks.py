@@ -45,12 +45,16 @@ def test_the_scale_benchmark_measures_every_step_against_plain_mkdocs(tmp_path: 
         assert 1.0 < row["build_ratio"] < 10, row["build_ratio"]
         assert 1.0 < row["check_ratio"] < 50, row["check_ratio"]
         assert row["largest_page_kb"] > 0 and row["search_index_mb"] > 0 and row["html_pages"] >= 20
+        # The search: indexed in the build, timed apart; one search in Chromium fetched part of the index.
+        assert row["index"] > 0 and row["index_wall"] > 0
+        assert 0 < row["query_kb"] < row["search_index_mb"] * 1024 and row["query_requests"] > 3
     assert doubled["html_pages"] > real["html_pages"] and doubled["plain"] > real["plain"] / 2
     report = (tmp_path / "results" / "scale.md").read_text(encoding="utf-8")
     cells = next(line.split(" | ") for line in report.splitlines() if line.startswith("| 2× |"))
     assert cells[8] == f"{doubled['build_ratio']:.3f}", "the table shows the measured ratio"
     assert report.splitlines()[0].startswith("| scale | terms / FAQs / rows | bare YAML | check |")
-    assert "full build / plain MkDocs, worst scale: " in report and "(target ≤ 1.1)" in report
+    assert "full build / plain MkDocs, worst of 1×, 2×: " in report and "(target ≤ 1.1;" in report
+    assert "one search for 'hallucination', the most it fetched at any scale: " in report
     assert "tenfold content, worst time growth" in report
     assert (tmp_path / "results" / "scale.svg").read_text(encoding="utf-8").startswith("<svg")
     # Both sites were really built: the plain one from the same pages, without the generator's hook.

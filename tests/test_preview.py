@@ -85,9 +85,10 @@ def test_an_faq_edit_converts_only_the_pages_it_changes(tmp_path: Path) -> None:
     assert len(counts) == 2
     pages, none = (int(word) for word in counts[0].split() if word.isdigit())
     assert none == 0 and pages > 15, counts[0]
-    # The FAQ page, and the glossary pages whose "mentioned in" lists quote the question.
+    # The FAQ page, the glossary pages whose "mentioned in" lists quote the question, and pages whose
+    # links to the FAQ read as its question: a handful, not the site.
     converted, reused = (int(word) for word in counts[1].split() if word.isdigit())
-    assert converted + reused == pages and converted <= 3, counts[1]
+    assert converted + reused == pages and 1 <= converted <= 5, counts[1]
 
 
 def test_a_page_with_a_warning_warns_at_every_rebuild(tmp_path: Path) -> None:
