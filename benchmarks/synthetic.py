@@ -1,9 +1,10 @@
 """Synthetic but valid content at any multiple of the real content, for benchmarks and scale tests.
 
-Copy k of the content (k = 1 … factor-1) is the real content with every id suffixed ``-k``
+Copy k of the content (k = 1 … factor-1) is the real content with every id suffixed ``-copyk``
 (and every reference and internal link rewritten to match), so each copy is self-consistent,
-all ids stay unique and every source is still cited. Glossary names get `` k`` appended so that
-names, aliases and abbreviations stay unique. The relationship diagram and the FAQ groups and
+all ids stay unique and every source is still cited. (A plain ``-k`` would collide with real ids
+such as ``sora`` and ``sora-2``.) Glossary names get `` copy k`` appended so that names, aliases
+and abbreviations stay unique. The relationship diagram and the FAQ groups and
 comparison subjects are not multiplied: they are structure, not content.
 """
 
@@ -33,14 +34,14 @@ def _suffix(k: int) -> Callable[[Any], Any]:
 
     def rename(reference: Any) -> Any:
         if isinstance(reference, dict):
-            return {**reference, "id": f"{reference['id']}-{k}"}
-        return f"{reference}-{k}"
+            return {**reference, "id": f"{reference['id']}-copy{k}"}
+        return f"{reference}-copy{k}"
 
     return rename
 
 
 def _links(text: str, k: int) -> str:
-    return LINK.sub(lambda m: f"]({m.group(1)}:{m.group(2)}-{k})", text)
+    return LINK.sub(lambda m: f"]({m.group(1)}:{m.group(2)}-copy{k})", text)
 
 
 def _copy_entry(entry: dict[str, Any], k: int, refs: tuple[str, ...] = ("sources",)) -> dict[str, Any]:
@@ -63,10 +64,10 @@ def _terms(terms: list[dict[str, Any]], k: int) -> list[dict[str, Any]]:
     copies = []
     for term in terms:
         copied = _copy_entry(term, k, refs=("sources", "related"))
-        copied["term"] = f"{term['term']} {k}"
-        copied["aliases"] = [f"{alias} {k}" for alias in term.get("aliases", [])]
+        copied["term"] = f"{term['term']} copy {k}"
+        copied["aliases"] = [f"{alias} copy {k}" for alias in term.get("aliases", [])]
         if term.get("abbreviation") not in (None, "null", ""):
-            copied["abbreviation"] = f"{term['abbreviation']}{k}"
+            copied["abbreviation"] = f"{term['abbreviation']}-copy{k}"
         copies.append(copied)
     return copies
 

@@ -61,3 +61,20 @@ def test_the_scale_benchmark_measures_every_step_against_plain_mkdocs(tmp_path: 
     assert (tmp_path / "work" / "x2-site" / "glossary" / "index.html").is_file()
     assert (tmp_path / "work" / "x2-plain-site" / "glossary" / "index.html").is_file()
     assert "hooks:" not in (tmp_path / "work" / "x2-plain" / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("factor", [4])
+def test_the_synthetic_content_is_valid_at_several_copies(tmp_path: Path, factor: int) -> None:
+    """Copies 1…3 must not collide with real ids such as ``sora`` / ``sora-2`` or real names."""
+    from benchmarks.synthetic import scaled_project
+    from conftest import TODAY
+    from explainer import pipeline
+
+    counts = scaled_project(ROOT, tmp_path / "project", factor)
+    checked = pipeline.check(tmp_path / "project", today=TODAY)
+    errors = [d.message for d in checked.diagnostics if d.severity == "error"]
+    assert errors == [], errors[:5]
+    assert checked.content is not None
+    real = pipeline.check(ROOT, today=TODAY).content
+    assert real is not None
+    assert counts["events"] == factor * len(real.timeline.events)
