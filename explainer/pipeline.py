@@ -84,13 +84,21 @@ class RenderError(Exception):
 
 
 def read_project(root: Path) -> dict[str, Document]:
-    """Read every content file that exists; a missing one is reported by `validate`."""
+    """Read every content file that exists; a missing one is reported by `validate`.
+
+    A file whose bytes are what they were at the last read is not parsed again: in the live
+    preview, saving one file re-reads only that file.
+    """
     documents: dict[str, Document] = {}
     for path in models.CONTENT_FILES:
         file = root / path
         if file.is_file():
-            documents[path] = read_document(path, file.read_bytes())
+            documents[path] = _read_document(path, file.read_bytes())
     return documents
+
+
+_read_document = lru_cache(maxsize=2 * len(models.CONTENT_FILES))(read_document)
+"""`read_document` remembering the last two versions of each file (a `Document` is immutable)."""
 
 
 def handwritten_pages(root: Path) -> dict[str, str]:
@@ -198,6 +206,8 @@ def _render(root: Path, site_name: str, site_description: str, checked: Checked)
 
 def locate_findings(findings: list[postbuild.Finding], generated: Generated, root: Path) -> list[Diagnostic]:
     """The post-build check's findings as diagnostics at the YAML entry (or page) that produced each."""
+    if not findings:
+        return []
     site = generated.site
     pages = {page_url(page) + "index.html": page for page in [*site.pages, *site.handwritten]}
     documents = read_project(root)

@@ -343,14 +343,31 @@ def valid_html(html: str) -> str:
     return _TAG.sub(repair, html)
 
 
-def scan_site(site: Path, base_path: str, template_dirs: Iterable[Path]) -> list[Finding]:
-    """The findings on every page of the built `site`, changing nothing (the live preview's check)."""
+PageScans = dict[str, tuple[bytes, list[Finding]]]
+"""What `scan_site` found on each page (page → digest of its HTML, findings), to skip unchanged pages."""
+
+
+def scan_site(
+    site: Path, base_path: str, template_dirs: Iterable[Path], earlier: PageScans | None = None
+) -> list[Finding]:
+    """The findings on every page of the built `site`, changing nothing (the live preview's check).
+
+    With `earlier` (kept by the caller between rebuilds, and updated here), a page whose HTML is
+    byte for byte what was scanned last time keeps its findings instead of being parsed again.
+    """
     scripts = ThemeScripts(template_dirs)
     findings: list[Finding] = []
-    for file in sorted(site.rglob("*.html")):
-        findings += scan_page(
-            file.relative_to(site).as_posix(), file.read_text(encoding="utf-8"), site, base_path, scripts
-        )[0]
+    scans = earlier if earlier is not None else {}
+    pages = {file.relative_to(site).as_posix(): file for file in sorted(site.rglob("*.html"))}
+    for gone in scans.keys() - pages.keys():
+        del scans[gone]
+    for page, file in pages.items():
+        html = file.read_text(encoding="utf-8")
+        digest = hashlib.blake2b(html.encode("utf-8"), digest_size=16).digest()
+        known = scans.get(page)
+        if known is None or known[0] != digest:
+            known = scans[page] = (digest, scan_page(page, html, site, base_path, scripts)[0])
+        findings += known[1]
     return findings
 
 

@@ -14,7 +14,7 @@ import pytest
 import build_site
 from conftest import FIXTURE, ROOT, copy_project
 from explainer import text
-from explainer.postbuild import ThemeScripts, scan_page, with_policy
+from explainer.postbuild import PageScans, ThemeScripts, scan_page, scan_site, with_policy
 
 MATERIAL = Path(str(__import__("material").__file__)).parent / "templates"
 THEME = ThemeScripts([ROOT / "explainer" / "theme", MATERIAL])
@@ -93,6 +93,34 @@ def test_a_script_must_be_a_file_of_the_site(tmp_path: Path) -> None:
     assert findings('<script src="../assets/other.js"></script>', tmp_path) == [
         "entry: a <script> whose src '../assets/other.js' is not a file of the site"
     ]
+
+
+def test_the_preview_rescans_exactly_the_pages_that_changed(tmp_path: Path) -> None:
+    """Between preview rebuilds, an unchanged page keeps its findings and a changed one is read again."""
+
+    def page(body: str) -> str:
+        return (
+            f'<html><head><meta charset="utf-8"></head><body><article><h2 id="e">E</h2>{body}</article></body></html>'
+        )
+
+    (tmp_path / "faq").mkdir()
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "faq" / "index.html").write_text(page("<iframe></iframe>"), encoding="utf-8")
+    (tmp_path / "glossary" / "index.html").write_text(page("<p>fine</p>"), encoding="utf-8")
+    scans: PageScans = {}
+
+    def found() -> list[str]:
+        return [f"{f.page}: {f.message}" for f in scan_site(tmp_path, "/", [ROOT / "explainer" / "theme"], scans)]
+
+    iframe = "faq/index.html: a <iframe> element, which neither the theme nor the generator makes"
+    assert found() == [iframe]
+    assert found() == [iframe], "an unchanged page keeps its finding"
+    (tmp_path / "glossary" / "index.html").write_text(page("<p onclick=x>now bad</p>"), encoding="utf-8")
+    assert found() == [iframe, "glossary/index.html: an event handler 'onclick' on <p>"]
+    (tmp_path / "faq" / "index.html").write_text(page("<p>fixed</p>"), encoding="utf-8")
+    (tmp_path / "glossary" / "index.html").unlink()
+    assert found() == []
+    assert sorted(scans) == ["faq/index.html"], "a page that is gone is forgotten"
 
 
 def test_the_policy_goes_right_after_the_charset() -> None:

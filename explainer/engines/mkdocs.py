@@ -154,6 +154,8 @@ class Session:
     build_warnings: _Collect | None = field(default=None, repr=False)
     """During serve: what MkDocs warns about while building, which ``--strict`` would fail on."""
     reported_strict: str = field(default="", repr=False)
+    page_scans: postbuild.PageScans = field(default_factory=dict, repr=False)
+    """During serve: the post-build check's findings per page, so unchanged pages are not scanned again."""
 
     @property
     def reuses_pages(self) -> bool:
@@ -273,7 +275,7 @@ def _show_strict_problems(config: Any, session: Session) -> None:
     site = Path(config.site_dir)
     if session.current is not None and not session.problems:
         findings = postbuild.scan_site(
-            site, urlsplit(config.site_url or "/").path or "/", [Path(d) for d in config.theme.dirs]
+            site, urlsplit(config.site_url or "/").path or "/", [Path(d) for d in config.theme.dirs], session.page_scans
         )
         root = Path(config.config_file_path).resolve().parent
         lines += [d.plain() for d in pipeline.locate_findings(findings, session.current, root)]
