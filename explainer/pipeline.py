@@ -23,7 +23,7 @@ from pathlib import Path
 from . import models, postbuild
 from .diagnostics import Diagnostic, has_errors
 from .exports import SearchRecord, exports, search_records
-from .read import Document, read_document
+from .read import Document, position_at, read_document
 from .render import RenderedSite, Survey, render_site
 from .sitemap import page_url
 from .validate import DatedStatement, FileCoverage, file_of_kind, locate_entry, validate, validate_pages
@@ -246,5 +246,5 @@ def _tag_position(page: Path, tag: str) -> tuple[int, int]:
     found = re.search(rf"<{re.escape(tag)}\b", text, re.IGNORECASE) if tag else None
     if found is None:
         return 1, 1
-    before = text[: found.start()]
-    return before.count("\n") + 1, found.start() - (before.rfind("\n") + 1) + 1
+    position = position_at(text, found.start())
+    return position.line, position.col

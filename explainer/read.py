@@ -99,7 +99,7 @@ def read_document(path: str, data: bytes) -> Document:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        pos = _pos_at(data[: error.start].decode("utf-8", errors="replace"), len(data[: error.start]))
+        pos = position_at(data[: error.start].decode("utf-8", errors="replace"), len(data[: error.start]))
         text = data.decode("utf-8", errors="replace")
         byte = data[error.start]
         return _failed(
@@ -116,7 +116,7 @@ def read_document(path: str, data: bytes) -> Document:
     if problem:
         code = ord(problem.group())
         what = "a byte-order mark" if code == 0xFEFF else "an invisible control character"
-        return _failed(path, lines, _pos_at(text, problem.start()), f"contains {what} (U+{code:04X}): delete it")
+        return _failed(path, lines, position_at(text, problem.start()), f"contains {what} (U+{code:04X}): delete it")
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in lines):
         return _failed(path, lines, Pos(1, 1), "file is empty: it needs at least its top-level key, e.g. 'terms:'")
     try:
@@ -188,7 +188,8 @@ def _failed(path: str, lines: tuple[str, ...], pos: Pos, message: str) -> Docume
     return Document(path, lines, None, (Diagnostic(path, pos.line, pos.col, message),))
 
 
-def _pos_at(text: str, index: int) -> Pos:
+def position_at(text: str, index: int) -> Pos:
+    """The 1-based line and column of the character at `index` in `text`."""
     before = text[:index]
     return Pos(before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1)
 

@@ -34,6 +34,7 @@ from .. import pipeline, postbuild
 from ..diagnostics import Diagnostic, render_report
 from ..emit import set_source_date_epoch
 from ..preview import PageCache
+from ..read import position_at
 from ..sitemap import nav
 from . import BuildResult
 
@@ -73,8 +74,7 @@ def _located_link_warning(line: str, docs: Path) -> str | None:
     if found is None:
         return None
     start = found.start() + (text[found.start() :].find(warning["link"]) if text[found.start()] == "]" else 0)
-    before = text[:start]
-    line_number, col = before.count("\n") + 1, start - (before.rfind("\n") + 1) + 1
+    line_number, col = position_at(text, start)
     return (
         f"{docs.name}/{warning['page']}:{line_number}:{col}: error: the link '{warning['link']}' is broken: "
         f"{warning['why']}; fix the link or the heading it points to"
