@@ -337,7 +337,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--scales", default="1,10,100,1000", help="comma-separated multiples of the content")
     parser.add_argument("--workdir", default=str(ROOT / "bench-out"), help="where the synthetic projects go")
-    parser.add_argument("--repeat", type=int, default=5, help="rounds of every step below 1000× (one at 1000×)")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds of every step below 1000× (one at 1000×)")
     parser.add_argument(
         "--keep",
         action="store_true",

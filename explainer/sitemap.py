@@ -55,17 +55,23 @@ GLOSSARY_PAGE_SIZE = 15
 """About this many full entries per glossary page: long pages of definitions are slow on phones."""
 GLOSSARY_INDEX_LIST = 1000
 """Up to this many terms, the index lists every term with its summary; beyond, only the letters."""
+TOPICS_AT_TOP = 7
+"""Up to this many topics stand at the top of the navigation; more go in a "Topics" section, which
+the theme leaves out of every page outside it (``navigation.prune``): a flat list of hundreds of
+topics would be on every page, making each page's size grow with the number of topics."""
 _OTHER_NAMES = ("glossary", "editing", "search", "assets", "404")
 """Names of folders and pages besides the list pages that a topic page may not take."""
 
 
 def nav(topics: list[models.Topic]) -> list[dict[str, Any]]:
-    """The site's navigation, as MkDocs writes it in ``nav:``: the home page, each topic, each list
-    page, the glossary, and the editors' pages."""
+    """The site's navigation, as MkDocs writes it in ``nav:``: the home page, each topic (in a
+    section of their own when there are more than `TOPICS_AT_TOP`), each list page, the glossary,
+    and the editors' pages."""
     lists = [{collection.title: collection.first_page} for collection in COLLECTIONS]
+    topic_items: list[dict[str, Any]] = [{str(topic.nav_title): f"{topic.id}.md"} for topic in topics]
     return [
         {"Home": HOME},
-        *({str(topic.nav_title): f"{topic.id}.md"} for topic in topics),
+        *(topic_items if len(topic_items) <= TOPICS_AT_TOP else [{"Topics": topic_items}]),
         *lists[:-1],
         {"Glossary": GLOSSARY_INDEX},
         lists[-1],

@@ -59,15 +59,44 @@ def content() -> Raw:
 
 
 def test_the_navigation_lists_every_topic_and_every_page_it_links_exists(built_site: Path) -> None:
-    home = page(built_site, "")
-    links = [attrs["href"] for tag, attrs in elements(home) if tag == "a" and "md-nav__link" in attrs.get("class", "")]
+    links = nav_links(page(built_site, ""))
     targets = {urljoin("/", href).split("#")[0] for href in links}
     assert len(targets) >= 14
     for target in targets:
         assert (built_site / target.lstrip("/") / "index.html").is_file(), target
     topics = yaml.safe_load((ROOT / "content" / "topics.yaml").read_text(encoding="utf-8"))["topics"]
     assert {f"/{topic['id']}/" for topic in topics} <= targets
-    assert {"/comparison/", "/faq/", "/glossary/", "/references/", "/editing/", "/editing/fields/"} <= targets
+    assert {"/comparison/", "/faq/", "/glossary/", "/references/", "/editing/"} <= targets
+    # The editors' section is folded into its first page outside it, and open on its own pages.
+    assert "/editing/fields/" not in targets
+    editing = page(built_site, "editing")
+    assert 'href="fields/"' in editing and 'href="maintenance/"' in editing
+
+
+def nav_links(html: str) -> list[str]:
+    return [attrs["href"] for tag, attrs in elements(html) if tag == "a" and "md-nav__link" in attrs.get("class", "")]
+
+
+def test_many_topics_go_in_a_section_that_only_its_own_pages_list(tmp_path: Path) -> None:
+    """Past seven topics, the navigation groups them, so a page outside the group does not carry every topic."""
+    import build_site
+    from benchmarks.synthetic import scaled_project
+
+    scaled_project(ROOT, tmp_path / "project", 3)
+    site = tmp_path / "site"
+    assert build_site.main(["--config", str(tmp_path / "project" / "mkdocs.yml"), "--site-dir", str(site)]) == 0
+    topics = yaml.safe_load((tmp_path / "project" / "content" / "topics.yaml").read_text(encoding="utf-8"))["topics"]
+    assert len(topics) == 9
+    urls = [f"{topic['id']}/" for topic in topics]
+    glossary = page(site, "glossary")
+    glossary_links = nav_links(glossary)
+    assert [link for link in glossary_links if link.lstrip("./") in urls] == [f"../{urls[0]}"]
+    assert re.search(
+        r'<a href="\.\./' + re.escape(urls[0]) + r'" class="md-nav__link">\s*<span class="md-ellipsis">\s*Topics',
+        glossary,
+    )
+    topic_links = [urljoin(f"/{urls[4]}", link) for link in nav_links(page(site, urls[4]))]
+    assert [f"/{url}" for url in urls] == [link for link in topic_links if link.lstrip("/") in urls]
 
 
 def test_every_glossary_term_has_its_anchor(built_site: Path, content: Raw) -> None:
