@@ -98,8 +98,9 @@ index_search, indexing = postbuild.index_search, []
 def timed_index_search(*args, **kwargs):
     # the search index is timed on its own: plain MkDocs builds no search, so the ratio leaves it out
     start, cpu, child = time.perf_counter(), time.process_time(), children()
-    index_search(*args, **kwargs)
+    problems = index_search(*args, **kwargs)
     indexing.append((time.process_time() - cpu, children() - child, time.perf_counter() - start))
+    return problems
 
 postbuild.index_search = timed_index_search
 start, cpu = time.perf_counter(), time.process_time()

@@ -48,7 +48,9 @@ def build_site(
             if findings:
                 located = pipeline.locate_findings(findings, generated, root)
                 raise _BuildFailedError((*result.messages, *render_report(located).splitlines()))
-            postbuild.index_search(staging, generated.search_records)
+            problems = postbuild.index_search(staging, generated.search_records)
+            if problems:
+                raise _BuildFailedError((*result.messages, *problems))
     except _BuildFailedError as failure:
         return BuildResult(False, failure.messages)
     return BuildResult(True, result.messages)

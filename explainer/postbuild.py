@@ -395,42 +395,61 @@ SEARCH_EXCLUDED = (".headerlink", ".cite", ".sources", ".reviewed", ".faq-meta",
 """Parts of a page that are not worth finding: anchors, citations, review dates, pagers, letter bars."""
 
 
-def index_search(site: Path, records: Iterable[Any]) -> None:
+SEARCH_RECORDS = "pagefind-records"
+"""A scratch folder in the site, only while indexing: each search record as a small page."""
+
+
+def index_search(site: Path, records: Iterable[Any]) -> list[str]:
     """Build the Pagefind index of the built `site`: every page's article, and each search record.
 
-    `records` have ``url``, ``title``, ``names``, ``where`` and ``text`` (see `exports.SearchRecord`).
-    Each record is written as a small page of its own in a scratch folder that is indexed beside the
-    site (its address and names go in as metadata): one request to Pagefind for all of them, where
-    Pagefind's Python API answers one request per tenth of a second.
+    `records` have ``url``, ``title``, ``names``, ``where`` and ``text`` (see `exports.SearchRecord`);
+    each is indexed as a small page of its own, its address and names as metadata, from a scratch
+    folder in the site that is removed afterwards. Pagefind runs as its command-line program, which
+    writes every file before it exits. (Its Python API stops the indexer as soon as it answers, and
+    once left ``pagefind-entry.json`` empty: a search that fails on every page.)
+
+    Returns what is wrong with the index, if anything: the build must then fail.
     """
-    import asyncio
-    import concurrent.futures
     import shutil
+    import subprocess
+    import sys
     import tempfile
 
-    from pagefind.index import IndexConfig, PagefindIndex
-
-    scratch = Path(tempfile.mkdtemp(prefix="explainer-search-"))
+    scratch = site / SEARCH_RECORDS
+    scratch.mkdir()
     try:
         for number, record in enumerate(records):
             (scratch / f"{number}.html").write_text(_record_page(record), encoding="utf-8")
-
-        async def build() -> None:
-            config = IndexConfig(
-                root_selector="article",
-                exclude_selectors=list(SEARCH_EXCLUDED),
-                force_language="en",
-                output_path=str(site / SEARCH_FOLDER),
-            )
-            async with PagefindIndex(config=config) as index:
-                await index.add_directory(str(site))
-                await index.add_directory(str(scratch))
-
-        # In a thread of its own: the caller may already run an event loop (a browser driver in the tests).
-        with concurrent.futures.ThreadPoolExecutor(1) as worker:
-            worker.submit(asyncio.run, build()).result()
+        command = [sys.executable, "-m", "pagefind", "--site", str(site.resolve()), "--output-subdir", SEARCH_FOLDER]
+        command += ["--root-selector", "article", "--force-language", "en", "--silent"]
+        for selector in SEARCH_EXCLUDED:
+            command += ["--exclude-selectors", selector]
+        with tempfile.TemporaryDirectory() as nowhere:  # not the project: Pagefind reads a pagefind.yml it finds there
+            indexed = subprocess.run(command, cwd=nowhere, capture_output=True, text=True, check=False)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+    if indexed.returncode != 0:
+        output = " ".join((indexed.stderr or indexed.stdout).split())[-500:]
+        return [f"pagefind: error: building the search index failed (exit {indexed.returncode}): {output}"]
+    return search_bundle_problems(site / SEARCH_FOLDER)
+
+
+def search_bundle_problems(bundle: Path) -> list[str]:
+    """What makes the search index in `bundle` unusable: a missing or empty file, an entry file that
+    is not JSON or names no index."""
+    problems = [
+        f"pagefind: error: the search index file {file.relative_to(bundle.parent)} is empty"
+        for file in sorted(bundle.rglob("*"))
+        if file.is_file() and file.stat().st_size == 0
+    ]
+    entry = bundle / "pagefind-entry.json"
+    try:
+        languages = json.loads(entry.read_text(encoding="utf-8")).get("languages")
+    except (OSError, ValueError, AttributeError):
+        languages = None
+    if not languages:
+        problems.append(f"pagefind: error: {entry.relative_to(bundle.parent)} is missing or names no index")
+    return problems
 
 
 def _record_page(record: Any) -> str:

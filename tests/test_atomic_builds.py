@@ -268,3 +268,30 @@ def test_a_link_to_an_unknown_entry_in_a_hand_written_page_is_located(
     line = len(index.read_text().splitlines())
     assert f"docs/index.md:{line}:18: error: link to unknown FAQ 'no-such-question'" in result.stderr
     assert snapshot(site) == before
+
+
+def test_a_search_index_with_a_lost_file_fails_the_build_and_leaves_the_previous_site(
+    project_with_site: tuple[Path, Path, dict[str, str]],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Pagefind's Python API once left pagefind-entry.json empty: search then fails on every page."""
+    project, site, before = project_with_site
+    import build_site
+    from explainer import postbuild
+
+    check_bundle = postbuild.search_bundle_problems
+
+    def losing_a_write(bundle: Path) -> list[str]:
+        (bundle / "pagefind-entry.json").write_bytes(b"")
+        return check_bundle(bundle)
+
+    monkeypatch.setattr(postbuild, "search_bundle_problems", losing_a_write)
+    code = build_site.main(["--config", str(project / "mkdocs.yml"), "build", "--site-dir", str(site)])
+    assert code == 1
+    assert capsys.readouterr().err.splitlines()[-3:] == [
+        "pagefind: error: the search index file pagefind/pagefind-entry.json is empty",
+        "pagefind: error: pagefind/pagefind-entry.json is missing or names no index",
+        "build_site.py: the build failed; the previous site was left as it was",
+    ]
+    assert snapshot(site) == before and leftovers(site) == []

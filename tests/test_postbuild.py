@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import re
 from pathlib import Path
 
@@ -191,3 +192,19 @@ def test_markup_that_slips_through_the_escaping_fails_the_build_at_its_entry(
         "please report this as a bug, and rewrite the entry without markup until it is fixed"
     )
     assert not site.exists()
+
+
+def test_the_built_search_index_is_complete_and_its_scratch_records_are_gone(tmp_path: Path) -> None:
+    from explainer.postbuild import SEARCH_RECORDS, search_bundle_problems
+
+    project = copy_project(tmp_path / "project", FIXTURE)
+    site = tmp_path / "site"
+    assert build_site.main(["--config", str(project / "mkdocs.yml"), "build", "--site-dir", str(site)]) == 0
+    bundle = site / "pagefind"
+    assert search_bundle_problems(bundle) == []
+    assert list(json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]) == ["en"]
+    assert not (site / SEARCH_RECORDS).exists()
+    (bundle / "pagefind-entry.json").write_text('{"version": "1.5.2", "languages": {}}', encoding="utf-8")
+    assert search_bundle_problems(bundle) == [
+        "pagefind: error: pagefind/pagefind-entry.json is missing or names no index"
+    ]
