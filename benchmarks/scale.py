@@ -1,6 +1,6 @@
 """Performance at scale, measured side by side with plain MkDocs, in one run.
 
-    .venv/bin/python benchmarks/scale.py                 # 1×, 10×, 100× and 1000× (about 45 minutes)
+    .venv/bin/python benchmarks/scale.py                 # 1×, 10×, 100× and 1000× (over an hour; 1000× needs more than 16 GB of memory)
     .venv/bin/python benchmarks/scale.py --scales 1,10   # a quick look
     .venv/bin/python benchmarks/scale.py --scales 1,10,100 --keep   # re-measure some, keep the 1000× row
 
