@@ -395,8 +395,9 @@ SEARCH_EXCLUDED = (".headerlink", ".cite", ".sources", ".reviewed", ".faq-meta",
 """Parts of a page that are not worth finding: anchors, citations, review dates, pagers, letter bars."""
 
 
-SEARCH_RECORDS = "pagefind-records"
-"""A scratch folder in the site, only while indexing: each search record as a small page."""
+SEARCH_RECORDS_PREFIX = ".search-records-"
+"""The scratch folder in the site that holds each search record as a small page while indexing: a
+hidden name, made unique, that no page of the site can have (a topic may be called anything)."""
 
 
 def index_search(site: Path, records: Iterable[Any]) -> list[str]:
@@ -415,8 +416,7 @@ def index_search(site: Path, records: Iterable[Any]) -> list[str]:
     import sys
     import tempfile
 
-    scratch = site / SEARCH_RECORDS
-    scratch.mkdir()
+    scratch = Path(tempfile.mkdtemp(prefix=SEARCH_RECORDS_PREFIX, dir=site))
     try:
         for number, record in enumerate(records):
             (scratch / f"{number}.html").write_text(_record_page(record), encoding="utf-8")
