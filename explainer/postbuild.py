@@ -395,9 +395,10 @@ SEARCH_EXCLUDED = (".headerlink", ".cite", ".sources", ".reviewed", ".faq-meta",
 """Parts of a page that are not worth finding: anchors, citations, review dates, pagers, letter bars."""
 
 
-SEARCH_RECORDS_PREFIX = ".search-records-"
+SEARCH_RECORDS = ".search-records"
 """The scratch folder in the site that holds each search record as a small page while indexing: a
-hidden name, made unique, that no page of the site can have (a topic may be called anything)."""
+hidden name, which no page of the site can have (a topic's id is letters, digits and hyphens), and
+always the same, so two builds of the same content make the same index."""
 
 
 def index_search(site: Path, records: Iterable[Any]) -> list[str]:
@@ -416,7 +417,8 @@ def index_search(site: Path, records: Iterable[Any]) -> list[str]:
     import sys
     import tempfile
 
-    scratch = Path(tempfile.mkdtemp(prefix=SEARCH_RECORDS_PREFIX, dir=site))
+    scratch = site / SEARCH_RECORDS
+    scratch.mkdir()
     try:
         for number, record in enumerate(records):
             (scratch / f"{number}.html").write_text(_record_page(record), encoding="utf-8")
