@@ -16,6 +16,7 @@ import argparse
 import dataclasses
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
@@ -24,6 +25,9 @@ import explainer  # noqa: E402
 from explainer import pipeline  # noqa: E402
 from explainer.diagnostics import OutputFormat, has_errors, render_report  # noqa: E402
 from explainer.engines import ENGINES  # noqa: E402
+
+if TYPE_CHECKING:
+    from explainer.build import Produced
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,32 +63,52 @@ def main(argv: list[str] | None = None) -> int:
     from explainer.emit import set_source_date_epoch
 
     set_source_date_epoch(root)  # builds are dated by the last commit, so they can be repeated
-    checked = pipeline.check(root, settings)
     output_format: OutputFormat = args.format
-    report = render_report(checked.diagnostics, output_format, sources=checked.lines)
-    print(report, end="", file=sys.stderr)
+    if args.command == "build":
+        return _build(config_file, settings, Path(args.site_dir), args.verbose, output_format, args.engine)
+    checked = pipeline.check(root, settings)
+    print(render_report(checked.diagnostics, output_format, sources=checked.lines), end="", file=sys.stderr)
     if has_errors(checked.diagnostics) or checked.content is None:
         return 1
     if args.command == "check":
         if args.report:
             print(_coverage_report(checked), end="")
         return 0
+    generated = _generate(config_file, settings)
+    if isinstance(generated, str):
+        print(generated, file=sys.stderr)
+        return 1
+    return _render(config_file, generated, Path(args.out))
+
+
+def _checked_and_generated(config_file: Path, settings: pipeline.Settings, output_format: OutputFormat) -> Produced:
+    """The content checked and rendered for a build, with the check's report; run in the build's worker."""
+    from explainer.build import Produced
+
+    checked = pipeline.check(config_file.resolve().parent, settings)
+    report = render_report(checked.diagnostics, output_format, sources=checked.lines)
+    if has_errors(checked.diagnostics) or checked.content is None:
+        return Produced(report, None)
+    generated = _generate(config_file, settings)
+    if isinstance(generated, str):
+        return Produced(report + generated + "\n", None)
+    return Produced(report, generated)
+
+
+def _generate(config_file: Path, settings: pipeline.Settings) -> pipeline.Generated | str:
+    """The rendered site of checked content, or the message for a bug met while rendering it."""
     from explainer.emit import project_configuration
 
+    root = config_file.resolve().parent
     config = project_configuration(config_file)
     try:
         generated = pipeline.generate(
             root, str(config.get("site_name", "")), str(config.get("site_description") or ""), settings
         )
     except pipeline.RenderError as error:
-        print(
-            f"build_site.py: internal error while rendering pages (a bug, please report it): {error}", file=sys.stderr
-        )
-        return 1
-    assert isinstance(generated, pipeline.Generated), "the content was checked just above"
-    if args.command == "render":
-        return _render(config_file, generated, Path(args.out))
-    return _build(config_file, generated, Path(args.site_dir), args.verbose, output_format, args.engine)
+        return f"build_site.py: internal error while rendering pages (a bug, please report it): {error}"
+    assert isinstance(generated, pipeline.Generated), "the content was checked just before"
+    return generated
 
 
 def _unsafe_output(folder: Path, config_file: Path) -> str | None:
@@ -146,7 +170,7 @@ def _render(config_file: Path, generated: pipeline.Generated, out: Path) -> int:
 
 def _build(
     config_file: Path,
-    generated: pipeline.Generated,
+    settings: pipeline.Settings,
     site_dir: Path,
     verbose: bool,
     output_format: OutputFormat,
@@ -154,11 +178,17 @@ def _build(
 ) -> int:
     from explainer.build import build_site
 
+    def produce() -> Produced:
+        return _checked_and_generated(config_file, settings, output_format)
+
     try:
-        result = build_site(config_file, generated, site_dir, verbose, engine, on_wait=lambda: _waiting_for(site_dir))
+        result = build_site(config_file, produce, site_dir, verbose, engine, on_wait=lambda: _waiting_for(site_dir))
     except KeyboardInterrupt:
         print("build_site.py: interrupted; the previous site was left as it was", file=sys.stderr)
         return 130
+    print(result.report, end="", file=sys.stderr)
+    if not result.accepted:
+        return 1
     for line in result.messages:
         if output_format == "github" and (": warning: " in line or ": error: " in line):
             kind = "warning" if ": warning: " in line else "error"

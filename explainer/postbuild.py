@@ -13,7 +13,8 @@ everything only from the site itself, and of inline scripts only the theme's own
 SHA-256 hashes. A script that slipped past everything else would still not run. (WebAssembly may
 run: the search engine, Pagefind, is compiled to it; it is loaded from the site like any script.)
 
-Last, `index_search` builds the search index (Pagefind) over every page and the search records.
+Last, `write_search_records` and `index_search` build the search index (Pagefind) over every page
+and the search records.
 """
 
 from __future__ import annotations
@@ -401,14 +402,26 @@ hidden name, which no page of the site can have (a topic's id is letters, digits
 always the same, so two builds of the same content make the same index."""
 
 
-def index_search(site: Path, records: Iterable[Any]) -> list[str]:
-    """Build the Pagefind index of the built `site`: every page's article, and each search record.
+def write_search_records(site: Path, records: Iterable[Any]) -> None:
+    """Write each search record as a small page of its own into a scratch folder of the built
+    `site`, for `index_search`, which removes the folder.
 
     `records` have ``url``, ``title``, ``names``, ``where`` and ``text`` (see `exports.SearchRecord`);
-    each is indexed as a small page of its own, its address and names as metadata, from a scratch
-    folder in the site that is removed afterwards. Pagefind runs as its command-line program, which
-    writes every file before it exits. (Its Python API stops the indexer as soon as it answers, and
-    once left ``pagefind-entry.json`` empty: a search that fails on every page.)
+    the record's address and names are the page's metadata.
+    """
+    scratch = site / SEARCH_RECORDS
+    scratch.mkdir()
+    for number, record in enumerate(records):
+        (scratch / f"{number}.html").write_text(_record_page(record), encoding="utf-8")
+
+
+def index_search(site: Path) -> list[str]:
+    """Build the Pagefind index of the built `site`: every page's article, and each search record
+    that `write_search_records` put beside them, whose folder is removed afterwards.
+
+    Pagefind runs as its command-line program, which writes every file before it exits. (Its Python
+    API stops the indexer as soon as it answers, and once left ``pagefind-entry.json`` empty: a
+    search that fails on every page.)
 
     Returns what is wrong with the index, if anything: the build must then fail.
     """
@@ -417,11 +430,7 @@ def index_search(site: Path, records: Iterable[Any]) -> list[str]:
     import sys
     import tempfile
 
-    scratch = site / SEARCH_RECORDS
-    scratch.mkdir()
     try:
-        for number, record in enumerate(records):
-            (scratch / f"{number}.html").write_text(_record_page(record), encoding="utf-8")
         command = [sys.executable, "-m", "pagefind", "--site", str(site.resolve()), "--output-subdir", SEARCH_FOLDER]
         command += ["--root-selector", "article", "--force-language", "en", "--silent"]
         for selector in SEARCH_EXCLUDED:
@@ -429,7 +438,7 @@ def index_search(site: Path, records: Iterable[Any]) -> list[str]:
         with tempfile.TemporaryDirectory() as nowhere:  # not the project: Pagefind reads a pagefind.yml it finds there
             indexed = subprocess.run(command, cwd=nowhere, capture_output=True, text=True, check=False)
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        shutil.rmtree(site / SEARCH_RECORDS, ignore_errors=True)
     if indexed.returncode != 0:
         output = " ".join((indexed.stderr or indexed.stdout).split())[-500:]
         return [f"pagefind: error: building the search index failed (exit {indexed.returncode}): {output}"]
