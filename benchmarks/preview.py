@@ -13,6 +13,7 @@ benchmarks/results/preview.md.
 from __future__ import annotations
 
 import argparse
+import json
 import socket
 import statistics
 import subprocess
@@ -123,23 +124,37 @@ def main() -> int:
     parser.add_argument("--scales", default="1,100,1000")
     parser.add_argument("--edits", type=int, default=5, help="edits per scale below 1000× (one at 1000×)")
     parser.add_argument("--workdir", default=str(ROOT / "bench-out"))
+    parser.add_argument("--keep", action="store_true", help="keep the other scales' rows from results/preview.json")
     args = parser.parse_args()
-    lines = ["| scale | server start (first build) | save → page shows it (median) | all edits |", "|---|---|---|---|"]
+    rows: list[dict[str, Any]] = []
     for factor in (int(value) for value in args.scales.split(",")):
         project = Path(args.workdir) / f"x{factor}"
         if not (project / "mkdocs.yml").exists():
             scaled_project(ROOT, project, factor)
         startup, times = measure(project, args.edits if factor < 1000 else 1)
-        line = (
-            f"| {factor}× | {startup:.1f} s | {statistics.median(times):.2f} s | "
-            + ", ".join(f"{t:.2f}" for t in times)
-            + " |"
+        measured = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+        rows.append(
+            {"factor": factor, "start": startup, "edit": statistics.median(times), "edits": times, "measured": measured}
         )
-        print(line, flush=True)
-        lines.append(line)
+        print(line(rows[-1]), flush=True)
+    saved = RESULTS / "preview.json"
+    if args.keep and saved.exists():
+        done = {row["factor"] for row in rows}
+        rows += [row for row in json.loads(saved.read_text(encoding="utf-8")) if row["factor"] not in done]
+    rows.sort(key=lambda row: row["factor"])
+    lines = [
+        "| scale | server start (first build) | save → page shows it (median) | all edits | measured |",
+        "|---|---|---|---|---|",
+    ]
     RESULTS.mkdir(parents=True, exist_ok=True)
-    (RESULTS / "preview.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (RESULTS / "preview.md").write_text("\n".join([*lines, *map(line, rows)]) + "\n", encoding="utf-8")
+    saved.write_text(json.dumps(rows, indent=2) + "\n", encoding="utf-8")
     return 0
+
+
+def line(row: dict[str, Any]) -> str:
+    edits = ", ".join(f"{t:.2f}" for t in row["edits"])
+    return f"| {row['factor']}× | {row['start']:.1f} s | {row['edit']:.2f} s | {edits} | {row.get('measured', '?')} |"
 
 
 if __name__ == "__main__":

@@ -14,7 +14,8 @@ fresh Python process and timed after its imports, in rounds (every step once per
   without the search indexing, which is timed on its own (plain MkDocs builds no search);
 - plain MkDocs: ``mkdocs build --strict`` of the sources ``render --out`` wrote, without the glossary linker;
 
-plus peak memory of the full build, the largest HTML page, the search index's size and indexing time,
+plus peak memory (of the worker process that builds the pages, and of the whole build: the largest of
+its processes, the worker or Pagefind), the largest HTML page, the search index's size and indexing time,
 and what one search fetches in Chromium (benchmarks/page_weight.py). It prints a
 table with the ratios the targets are about and writes benchmarks/results/scale.md and scale.svg.
 """
@@ -89,25 +90,27 @@ import build_site
 import explainer.build, explainer.engines.mkdocs, pagefind.index  # imported before the clock, as MkDocs is for plain
 from explainer import postbuild
 
-def children() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+def cpu() -> float:
+    # the build's own process, its worker (a fork that does all but the search index) and Pagefind
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 index_search, indexing = postbuild.index_search, []
 
 def timed_index_search(*args, **kwargs):
     # the search index is timed on its own: plain MkDocs builds no search, so the ratio leaves it out
-    start, cpu, child = time.perf_counter(), time.process_time(), children()
+    start, before = time.perf_counter(), cpu()
+    pages_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the worker's, before Pagefind runs
     problems = index_search(*args, **kwargs)
-    indexing.append((time.process_time() - cpu, children() - child, time.perf_counter() - start))
+    indexing.append((cpu() - before, time.perf_counter() - start, pages_peak))
     return problems
 
 postbuild.index_search = timed_index_search
-start, cpu = time.perf_counter(), time.process_time()
+start, before = time.perf_counter(), cpu()
 code = build_site.main(["--config", sys.argv[1] + "/mkdocs.yml", "build", "--site-dir", sys.argv[2]])
 assert code == 0 and len(indexing) == 1
-own, pagefind, wall = indexing[0]
-print(time.process_time() - cpu - own, time.perf_counter() - start - wall, own + pagefind, wall)
+search_cpu, search_wall, pages_peak = indexing[0]
+print(cpu() - before - search_cpu, time.perf_counter() - start - search_wall, search_cpu, search_wall, pages_peak / 1024)
 """,
     "plain": """
 import sys, time, os
@@ -139,12 +142,12 @@ def run(step: str, *args: str) -> tuple[float, float, float]:
     if status != 0:
         raise RuntimeError(f"{step} failed:\n{stderr[-3000:]}")
     cpu, wall, *extra = (float(value) for value in stdout.strip().splitlines()[-1].split())
-    if extra:  # the build's search indexing: its CPU seconds (Pagefind's process included) and wall seconds
-        INDEXING.append((extra[0], extra[1]))
+    if extra:  # the build's search indexing (CPU and wall seconds), and its worker's peak memory in MB
+        INDEXING.append((extra[0], extra[1], extra[2]))
     return cpu, wall, usage.ru_maxrss / 1024
 
 
-INDEXING: list[tuple[float, float]] = []
+INDEXING: list[tuple[float, float, float]] = []
 
 
 def plain_project(project: Path, target: Path) -> None:
@@ -210,8 +213,9 @@ def measure(factor: int, workdir: Path, repeat: int) -> dict[str, Any]:
     result["build_ratio"] = statistics.median(b[0] / p[0] for b, p in zip(runs["build"], runs["plain"], strict=True))
     result["check_ratio"] = statistics.median(c[0] / b[0] for c, b in zip(runs["check"], runs["bare"], strict=True))
     result["rounds"] = repeat
-    result["index"] = min(cpu for cpu, _ in INDEXING)
-    result["index_wall"] = statistics.median(wall for _, wall in INDEXING)
+    result["index"] = min(cpu for cpu, _, _ in INDEXING)
+    result["index_wall"] = statistics.median(wall for _, wall, _ in INDEXING)
+    result["pages_mb"] = max(memory for _, _, memory in INDEXING)
     result.update(site_stats(workdir / f"x{factor}-site"))
     from benchmarks.page_weight import query_weight
 
@@ -227,7 +231,7 @@ QUERY = "hallucination"
 def table(results: list[dict[str, Any]]) -> str:
     lines = [
         "| scale | terms / FAQs / rows | bare YAML | check | check / YAML | generation | full build | plain MkDocs "
-        "| build / plain | YAML / plain | peak memory | HTML pages | largest page | search index | indexing "
+        "| build / plain | YAML / plain | peak memory: pages, build | HTML pages | largest page | search index | indexing "
         "| one query fetches |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
@@ -236,7 +240,8 @@ def table(results: list[dict[str, Any]]) -> str:
         lines.append(
             f"| {r['factor']}× | {c['terms']:,} / {c['faqs']:,} / {c['rows']:,} | {r['bare']:.2f} s | {r['check']:.2f} s "
             f"| {r['check_ratio']:.2f} | {r['generate']:.2f} s | {r['build']:.2f} s | {r['plain']:.2f} s "
-            f"| {r['build_ratio']:.3f} | {r['bare'] / r['plain']:.3f} | {r['build_mb']:,.0f} MB | {r['html_pages']:,} "
+            f"| {r['build_ratio']:.3f} | {r['bare'] / r['plain']:.3f} | {r.get('pages_mb', 0):,.0f}, {r['build_mb']:,.0f} MB "
+            f"| {r['html_pages']:,} "
             f"| {r['largest_page_kb']:,.0f} KB | {r['search_index_mb']:,.1f} MB "
             f"| {r['index']:.2f} s CPU, {r['index_wall']:.2f} s | {r['query_kb']:,.0f} KB in {r['query_requests']} requests |"
         )

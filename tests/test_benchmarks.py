@@ -78,3 +78,32 @@ def test_the_synthetic_content_is_valid_at_several_copies(tmp_path: Path, factor
     real = pipeline.check(ROOT, today=TODAY).content
     assert real is not None
     assert counts["events"] == factor * len(real.timeline.events)
+
+
+def test_the_bench_report_says_which_goals_a_run_missed_and_by_how_much() -> None:
+    from benchmarks.report import goals, lighthouse_rows
+
+    def row(factor: int, build: float, ratio: float, query_kb: float) -> dict[str, object]:
+        return {"factor": factor, "build": build, "build_ratio": ratio, "query_kb": query_kb}
+
+    scale = [row(1, 1.0, 1.05, 160), row(10, 9.0, 1.2, 120), row(100, 120.0, 1.3, 310)]
+    preview = {1: {"edit": 0.7}, 100: {"edit": 5.0}}
+    lighthouse = lighthouse_rows(
+        "| page | preset | performance | accessibility | best practices | SEO |\n|---|---|---|---|---|---|\n"
+        "| home | mobile | 97 | 100 | 100 | 100 |\n| home | desktop | 100 | 100 | 100 | 100 |\n"
+    )
+    assert goals(scale, preview, lighthouse) == [
+        "- 1000×: **not in this run's scale table** (its step failed: see the log)",
+        "- search, 1×: one query fetches 160 KB (goal ≤ 300 KB): met",
+        "- search, 10×: one query fetches 120 KB (goal ≤ 300 KB): met",
+        "- search, 100×: one query fetches 310 KB (goal ≤ 300 KB): **not met**",
+        "- preview, 1×: an edit shows in 0.70 s (goal ≤ 1 s): met",
+        "- preview, 100×: an edit shows in 5.00 s (goal ≤ 2 s): **not met**, 2.5× the goal",
+        "- preview, 1000×: not measured in this run (goal ≤ 10 s)",
+        "- build, 1×: 1.050× plain MkDocs (goal ≤ 1.10): met",
+        "- build, 10×: 1.200× plain MkDocs (goal ≤ 1.10): **not met**",
+        "- build, 1× → 10×: 9.0× the time (goal ≤ 11×): met",
+        "- build, 10× → 100×: 13.3× the time (goal ≤ 11×): **not met**",
+        "- Lighthouse: lowest mobile performance 97 (goal ≥ 98): **not met**",
+        "- Lighthouse: lowest accessibility, best practices or SEO 100 (goal 100): met",
+    ]
