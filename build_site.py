@@ -66,49 +66,39 @@ def main(argv: list[str] | None = None) -> int:
     output_format: OutputFormat = args.format
     if args.command == "build":
         return _build(config_file, settings, Path(args.site_dir), args.verbose, output_format, args.engine)
+    if args.command == "render":
+        produced = _checked_and_generated(config_file, settings, output_format)
+        print(produced.report, end="", file=sys.stderr)
+        return 1 if produced.generated is None else _render(config_file, produced.generated, Path(args.out))
     checked = pipeline.check(root, settings)
     print(render_report(checked.diagnostics, output_format, sources=checked.lines), end="", file=sys.stderr)
     if has_errors(checked.diagnostics) or checked.content is None:
         return 1
-    if args.command == "check":
-        if args.report:
-            print(_coverage_report(checked), end="")
-        return 0
-    generated = _generate(config_file, settings)
-    if isinstance(generated, str):
-        print(generated, file=sys.stderr)
-        return 1
-    return _render(config_file, generated, Path(args.out))
+    if args.report:
+        print(_coverage_report(checked), end="")
+    return 0
 
 
 def _checked_and_generated(config_file: Path, settings: pipeline.Settings, output_format: OutputFormat) -> Produced:
-    """The content checked and rendered for a build, with the check's report; run in the build's worker."""
+    """The content checked and rendered, with the check's report (for `render`, and in the build's worker)."""
     from explainer.build import Produced
-
-    checked = pipeline.check(config_file.resolve().parent, settings)
-    report = render_report(checked.diagnostics, output_format, sources=checked.lines)
-    if has_errors(checked.diagnostics) or checked.content is None:
-        return Produced(report, None)
-    generated = _generate(config_file, settings)
-    if isinstance(generated, str):
-        return Produced(report + generated + "\n", None)
-    return Produced(report, generated)
-
-
-def _generate(config_file: Path, settings: pipeline.Settings) -> pipeline.Generated | str:
-    """The rendered site of checked content, or the message for a bug met while rendering it."""
     from explainer.emit import project_configuration
 
     root = config_file.resolve().parent
+    checked = pipeline.check(root, settings)
+    report = render_report(checked.diagnostics, output_format, sources=checked.lines)
+    if has_errors(checked.diagnostics) or checked.content is None:
+        return Produced(report, None)
     config = project_configuration(config_file)
     try:
         generated = pipeline.generate(
             root, str(config.get("site_name", "")), str(config.get("site_description") or ""), settings
         )
     except pipeline.RenderError as error:
-        return f"build_site.py: internal error while rendering pages (a bug, please report it): {error}"
+        bug = f"build_site.py: internal error while rendering pages (a bug, please report it): {error}"
+        return Produced(report + bug + "\n", None)
     assert isinstance(generated, pipeline.Generated), "the content was checked just before"
-    return generated
+    return Produced(report, generated)
 
 
 def _unsafe_output(folder: Path, config_file: Path) -> str | None:

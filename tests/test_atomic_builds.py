@@ -297,48 +297,47 @@ def test_a_search_index_with_a_lost_file_fails_the_build_and_leaves_the_previous
     assert snapshot(site) == before and leftovers(site) == []
 
 
-def test_a_build_whose_worker_is_killed_says_so_and_leaves_the_previous_site(
+def _killed(*args: object) -> object:
+    os.kill(os.getpid(), signal.SIGKILL)  # the worker's own process, as the kernel's OOM killer would
+    raise AssertionError("unreachable")
+
+
+def _broken(*args: object) -> object:
+    raise KeyError("no such template")
+
+
+@pytest.mark.parametrize(
+    ("tripwire", "says"),
+    [
+        (
+            _killed,
+            "build_site.py: error: the build's worker process was killed by SIGKILL, most likely for lack of memory",
+        ),
+        (
+            _broken,
+            "build_site.py: internal error while building (a bug, please report it): KeyError: 'no such template' "
+            f"(test_atomic_builds.py:{_broken.__code__.co_firstlineno + 1} in _broken)",
+        ),
+    ],
+    ids=["worker killed", "bug"],
+)
+def test_a_worker_that_dies_or_meets_a_bug_is_reported_in_one_line_and_leaves_the_previous_site(
     project_with_site: tuple[Path, Path, dict[str, str]],
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    tripwire: object,
+    says: str,
 ) -> None:
-    """The pages are built in a worker process; the system may kill it (out of memory at 1000×)."""
+    """The pages are built in a worker process: the system may kill it (out of memory at 1000×)."""
     project, site, before = project_with_site
     import build_site
     from explainer import postbuild
 
-    def killed(*args: object) -> object:
-        os.kill(os.getpid(), signal.SIGKILL)  # the worker's own process, as the kernel's OOM killer would
-        raise AssertionError("unreachable")
-
-    monkeypatch.setattr(postbuild, "secure_site", killed)
-    code = build_site.main(["--config", str(project / "mkdocs.yml"), "build", "--site-dir", str(site)])
-    assert code == 1
-    assert capsys.readouterr().err.splitlines()[-2:] == [
-        "build_site.py: error: the build's worker process was killed by SIGKILL, most likely for lack of memory",
-        "build_site.py: the build failed; the previous site was left as it was",
-    ]
-    assert snapshot(site) == before and leftovers(site) == []
-
-
-def test_a_bug_in_the_build_is_reported_in_one_line_and_leaves_the_previous_site(
-    project_with_site: tuple[Path, Path, dict[str, str]],
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> None:
-    project, site, before = project_with_site
-    import build_site
-    from explainer import postbuild
-
-    def broken(*args: object) -> object:
-        raise KeyError("no such template")
-
-    monkeypatch.setattr(postbuild, "secure_site", broken)
+    monkeypatch.setattr(postbuild, "secure_site", tripwire)
     code = build_site.main(["--config", str(project / "mkdocs.yml"), "build", "--site-dir", str(site)])
     assert code == 1
     assert capsys.readouterr().err.splitlines() == [
-        "build_site.py: internal error while building (a bug, please report it): KeyError: 'no such template' "
-        f"(test_atomic_builds.py:{broken.__code__.co_firstlineno + 1} in broken)",
+        says,
         "build_site.py: the build failed; the previous site was left as it was",
     ]
     assert snapshot(site) == before and leftovers(site) == []
