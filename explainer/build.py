@@ -102,7 +102,6 @@ def _build_pages(
     if findings:
         located = pipeline.locate_findings(findings, generated, root)
         return SiteBuild(produced.report, True, False, (*result.messages, *render_report(located).splitlines()))
-    postbuild.write_search_records(staging, generated.search_records)
     return SiteBuild(produced.report, True, True, result.messages)
 
 

@@ -9,7 +9,6 @@ llmstxt.org convention: a title, a summary and a list of the site's pages.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from . import models, text
@@ -42,44 +41,6 @@ def _json(data: Any) -> bytes:
                 parts.append(f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}")
         return ("{\n" + ",\n".join(parts) + "\n}\n").encode("utf-8")
     return (json.dumps(data, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-@dataclass(frozen=True)
-class SearchRecord:
-    """An entry the search finds as itself (a glossary term, an FAQ), beside the pages it is on."""
-
-    url: str
-    """From the site's root ("/glossary/#token"); the search makes it relative to where the site is served."""
-    title: str
-    names: tuple[str, ...]
-    """Other names that bring it first (aliases, abbreviation)."""
-    where: str
-    text: str
-
-
-def search_records(content: models.Content, sitemap: SiteMap) -> list[SearchRecord]:
-    """One record per glossary term and per FAQ, so that searching for its name finds it first."""
-    records = [
-        SearchRecord(
-            "/" + _url(sitemap, "term", term.id),
-            term.term,
-            (*term.aliases, *([term.abbreviation] if term.abbreviation else [])),
-            "Glossary",
-            " ".join([term.summary, text.visible_text(text.parse_rich(term.definition)), term.term, *term.aliases]),
-        )
-        for term in content.glossary.terms
-    ]
-    records += [
-        SearchRecord(
-            "/" + _url(sitemap, "faq", faq.id),
-            faq.question,
-            (),
-            "FAQ",
-            faq.question + " " + text.visible_text(text.parse_rich(faq.answer)),
-        )
-        for faq in content.faqs.faqs
-    ]
-    return records
 
 
 def _ids(citations: list[models.Citation]) -> list[str]:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import models, postbuild
 from .diagnostics import Diagnostic, has_errors
-from .exports import SearchRecord, exports, search_records
+from .exports import exports
 from .read import Document, position_at, read_document
 from .render import RenderedSite, Survey, render_site
 from .sitemap import page_url
@@ -75,8 +75,6 @@ class Generated:
     checked: Checked
     site: RenderedSite
     files: dict[str, bytes]
-    search_records: list[SearchRecord] = field(default_factory=list, repr=False)
-    """Entries the search finds as themselves (glossary terms, FAQs)."""
 
 
 class RenderError(Exception):
@@ -198,10 +196,9 @@ def _render(root: Path, site_name: str, site_description: str, checked: Checked)
         survey = Survey(checked.dated, checked.coverage, build_date())
         site = render_site(checked.content, handwritten_pages(root), survey)
         files = exports(checked.content, site.sitemap, site_name, site_description)
-        records = search_records(checked.content, site.sitemap)
     except Exception as error:  # a bug, not a content mistake: report it as such
         raise RenderError(f"{type(error).__name__}: {error}") from error
-    return Generated(checked, site, files, records)
+    return Generated(checked, site, files)
 
 
 def locate_findings(findings: list[postbuild.Finding], generated: Generated, root: Path) -> list[Diagnostic]:

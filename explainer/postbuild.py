@@ -13,8 +13,7 @@ everything only from the site itself, and of inline scripts only the theme's own
 SHA-256 hashes. A script that slipped past everything else would still not run. (WebAssembly may
 run: the search engine, Pagefind, is compiled to it; it is loaded from the site like any script.)
 
-Last, `write_search_records` and `index_search` build the search index (Pagefind) over every page
-and the search records.
+Last, `index_search` builds the search index (Pagefind) over every page.
 """
 
 from __future__ import annotations
@@ -25,10 +24,8 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
 
 _GLOBAL = frozenset(
     {
@@ -396,28 +393,9 @@ SEARCH_EXCLUDED = (".headerlink", ".cite", ".sources", ".reviewed", ".faq-meta",
 """Parts of a page that are not worth finding: anchors, citations, review dates, pagers, letter bars."""
 
 
-SEARCH_RECORDS = ".search-records"
-"""The scratch folder in the site that holds each search record as a small page while indexing: a
-hidden name, which no page of the site can have (a topic's id is letters, digits and hyphens), and
-always the same, so two builds of the same content make the same index."""
-
-
-def write_search_records(site: Path, records: Iterable[Any]) -> None:
-    """Write each search record as a small page of its own into a scratch folder of the built
-    `site`, for `index_search`, which removes the folder.
-
-    `records` have ``url``, ``title``, ``names``, ``where`` and ``text`` (see `exports.SearchRecord`);
-    the record's address and names are the page's metadata.
-    """
-    scratch = site / SEARCH_RECORDS
-    scratch.mkdir()
-    for number, record in enumerate(records):
-        (scratch / f"{number}.html").write_text(_record_page(record), encoding="utf-8")
-
-
 def index_search(site: Path) -> list[str]:
-    """Build the Pagefind index of the built `site`: every page's article, and each search record
-    that `write_search_records` put beside them, whose folder is removed afterwards.
+    """Build the Pagefind index of the built `site`: every page's article, with a sub-result for each
+    heading and each entry (a glossary term, an FAQ) that has an id.
 
     Pagefind runs as its command-line program, which writes every file before it exits. (Its Python
     API stops the indexer as soon as it answers, and once left ``pagefind-entry.json`` empty: a
@@ -425,20 +403,16 @@ def index_search(site: Path) -> list[str]:
 
     Returns what is wrong with the index, if anything: the build must then fail.
     """
-    import shutil
     import subprocess
     import sys
     import tempfile
 
-    try:
-        command = [sys.executable, "-m", "pagefind", "--site", str(site.resolve()), "--output-subdir", SEARCH_FOLDER]
-        command += ["--root-selector", "article", "--force-language", "en", "--silent"]
-        for selector in SEARCH_EXCLUDED:
-            command += ["--exclude-selectors", selector]
-        with tempfile.TemporaryDirectory() as nowhere:  # not the project: Pagefind reads a pagefind.yml it finds there
-            indexed = subprocess.run(command, cwd=nowhere, capture_output=True, text=True, check=False)
-    finally:
-        shutil.rmtree(site / SEARCH_RECORDS, ignore_errors=True)
+    command = [sys.executable, "-m", "pagefind", "--site", str(site.resolve()), "--output-subdir", SEARCH_FOLDER]
+    command += ["--root-selector", "article", "--force-language", "en", "--silent"]
+    for selector in SEARCH_EXCLUDED:
+        command += ["--exclude-selectors", selector]
+    with tempfile.TemporaryDirectory() as nowhere:  # not the project: Pagefind reads a pagefind.yml it finds there
+        indexed = subprocess.run(command, cwd=nowhere, capture_output=True, text=True, check=False)
     if indexed.returncode != 0:
         output = " ".join((indexed.stderr or indexed.stdout).split())[-500:]
         return [f"pagefind: error: building the search index failed (exit {indexed.returncode}): {output}"]
@@ -461,15 +435,3 @@ def search_bundle_problems(bundle: Path) -> list[str]:
     if not languages:
         problems.append(f"pagefind: error: {entry.relative_to(bundle.parent)} is missing or names no index")
     return problems
-
-
-def _record_page(record: Any) -> str:
-    """A search record as a page for the index: its text, and its address and names as metadata."""
-    fields = {"url": record.url.lstrip("/"), "title": record.title, "names": "|".join(record.names)}
-    fields |= {"where": record.where, "kind": record.where}
-    meta = ", ".join(f"{key}[data-{key}]" for key in fields)
-    attributes = " ".join(f'data-{key}="{escape(value, quote=True)}"' for key, value in fields.items())
-    return (
-        f'<!doctype html><html lang="en"><head><title>{escape(record.title)}</title></head><body>'
-        f'<article data-pagefind-meta="{meta}" {attributes}><p>{escape(record.text)}</p></article></body></html>'
-    )

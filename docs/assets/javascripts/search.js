@@ -42,19 +42,25 @@
 
   // Pagefind's excerpt is HTML with <mark> around the matching words: keep the text and the marks only.
   function excerpt(html) {
-    var paragraph = document.createElement("p");
-    paragraph.className = "site-search__excerpt";
     var parsed = new DOMParser().parseFromString("<body>" + html + "</body>", "text/html").body;
-    Array.prototype.forEach.call(parsed.childNodes, function (node) {
-      if (node.nodeName === "MARK") {
+    return paragraph(Array.prototype.map.call(parsed.childNodes, function (node) {
+      return { text: node.textContent, marked: node.nodeName === "MARK" };
+    }));
+  }
+
+  function paragraph(parts) {
+    var p = document.createElement("p");
+    p.className = "site-search__excerpt";
+    parts.forEach(function (part) {
+      if (part.marked) {
         var mark = document.createElement("mark");
-        mark.textContent = node.textContent;
-        paragraph.appendChild(mark);
+        mark.textContent = part.text;
+        p.appendChild(mark);
       } else {
-        paragraph.appendChild(document.createTextNode(node.textContent));
+        p.appendChild(document.createTextNode(part.text));
       }
     });
-    return paragraph;
+    return p;
   }
 
   function item(entry) {
@@ -72,43 +78,83 @@
       where.textContent = entry.where;
       link.appendChild(where);
     }
-    link.appendChild(excerpt(entry.excerpt));
+    link.appendChild(entry.excerpt);
     link.addEventListener("click", function () { dialog.close(); });
     li.appendChild(link);
     return li;
   }
 
-  // One entry per result: a glossary term or FAQ as itself; a page as its best-matching section.
-  function entries(results, query) {
+  // An FAQ's question, which opens its entry: the words from `at` to the first that ends a sentence.
+  function sentenceAt(text, at) {
+    var taken = [];
+    for (var i = at; i < text.length && taken.length < 40; i++) {
+      taken.push(text[i]);
+      if (/[?!.]$/.test(text[i])) break;
+    }
+    return taken.join(" ");
+  }
+
+  // The words of the page's text from `at` on, those of the query marked: an excerpt of an entry.
+  function wordsFrom(text, at, query) {
+    var wanted = words(query).split(" ");
+    var parts = [];
+    text.slice(at, at + 24).forEach(function (word, index) {
+      if (index) parts.push({ text: " ", marked: false });
+      parts.push({ text: word, marked: wanted.indexOf(words(word)) >= 0 });
+    });
+    return parts;
+  }
+
+  // A page's entries whose own name is the query: a heading with an id (a glossary term's), or an
+  // FAQ (a <details> with an id), named by its question. Pagefind indexes whole
+  // pages and tells where each element with an id starts in the page's text (data.anchors).
+  function named(data, query, where) {
     var wanted = words(query);
+    var text = String(data.content || "").split(/[\r\n\s]+/g);
+    return (data.anchors || []).filter(function (anchor) {
+      return anchor.id && /^(h\d|details)$/i.test(anchor.element);
+    }).map(function (anchor) {
+      var heading = /^h\d$/i.test(anchor.element);
+      var name = heading ? anchor.text : sentenceAt(text, anchor.location);
+      if (words(name) !== wanted) return null;
+      var url = new URL(data.url.split("#")[0] + "#" + anchor.id, siteRoot).href;
+      var section = (data.sub_results || []).filter(function (sub) {
+        return new URL(sub.url, siteRoot).href === url;
+      })[0];
+      return {
+        url: url,
+        title: name,
+        where: where,
+        excerpt: section ? excerpt(section.excerpt) : paragraph(wordsFrom(text, anchor.location, query)),
+      };
+    }).filter(Boolean);
+  }
+
+  // One entry per result: an entry named like the query first; otherwise a page as its best section.
+  function entries(results, query) {
     var seen = {};
-    var named = [];
+    var first = [];
     var others = [];
-    results.forEach(function (data) {
-      var meta = data.meta || {};
-      var entry;
-      if (meta.kind) {
-        // a record's own address is in its metadata, relative to the site's root
-        entry = { url: new URL(meta.url, siteRoot).href, title: meta.title, where: meta.where, excerpt: data.excerpt };
-        var names = [meta.title].concat((meta.names || "").split("|"));
-        entry.named = names.some(function (name) { return words(name) === wanted; });
-      } else {
-        var best = (data.sub_results || []).slice().sort(function (a, b) {
-          return (b.locations || []).length - (a.locations || []).length;
-        })[0];
-        var section = best && best.title !== meta.title ? best.title : "";
-        entry = {
-          url: new URL(best ? best.url : data.url, siteRoot).href,
-          title: section || meta.title,
-          where: section ? meta.title : "",
-          excerpt: best ? best.excerpt : data.excerpt,
-        };
-      }
+    function add(list, entry) {
       if (seen[entry.url]) return;
       seen[entry.url] = true;
-      (entry.named ? named : others).push(entry);
+      list.push(entry);
+    }
+    results.forEach(function (data) {
+      var title = (data.meta || {}).title || "";
+      named(data, query, title).forEach(function (entry) { add(first, entry); });
+      var best = (data.sub_results || []).slice().sort(function (a, b) {
+        return (b.locations || []).length - (a.locations || []).length;
+      })[0];
+      var section = best && best.title !== title ? best.title : "";
+      add(others, {
+        url: new URL(best ? best.url : data.url, siteRoot).href,
+        title: section || title,
+        where: section ? title : "",
+        excerpt: excerpt(best ? best.excerpt : data.excerpt),
+      });
     });
-    return named.concat(others);
+    return first.concat(others);
   }
 
   function show(query, found) {
