@@ -27,19 +27,20 @@ def scale_table(scale: list[dict[str, Any]], preview: dict[int, dict[str, Any]])
     lines = [
         "| scale | terms / FAQs | check | full build | plain MkDocs | build / plain | peak memory: pages, build "
         "| HTML pages | search index | indexing | one query fetches | preview: server start | preview: edit shown "
-        "| measured |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| preview: all pages rebuilt | measured |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in scale:
         c, p = r["counts"], preview.get(r["factor"])
         pages = f"{r['pages_mb']:,.0f}" if "pages_mb" in r else "—"
         start = f"{p['start']:.1f} s" if p else "not measured"
         edit = f"{p['edit']:.2f} s" if p else "not measured"
+        rebuilt = f"{p['rebuilt']:.2f} s" if p and "rebuilt" in p else "—"
         lines.append(
             f"| {r['factor']}× | {c['terms']:,} / {c['faqs']:,} | {r['check']:.2f} s | {r['build']:.2f} s "
             f"| {r['plain']:.2f} s | {r['build_ratio']:.3f} | {pages}, {r['build_mb']:,.0f} MB "
             f"| {r['html_pages']:,} | {r['search_index_mb']:,.1f} MB | {r['index']:.1f} s CPU "
-            f"| {r['query_kb']:,.0f} KB in {r['query_requests']} requests | {start} | {edit} "
+            f"| {r['query_kb']:,.0f} KB in {r['query_requests']} requests | {start} | {edit} | {rebuilt} "
             f"| {r.get('measured', '?')} |"
         )
     return lines

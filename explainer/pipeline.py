@@ -14,7 +14,7 @@ import gc
 import os
 import re
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,9 +24,17 @@ from . import models, postbuild
 from .diagnostics import Diagnostic, has_errors
 from .exports import exports
 from .read import Document, position_at, read_document
-from .render import RenderedSite, Survey, render_site
+from .render import RenderedSite, Survey, render_pages, render_site
 from .sitemap import page_url
-from .validate import DatedStatement, FileCoverage, file_of_kind, locate_entry, validate, validate_pages
+from .validate import (
+    DatedStatement,
+    FileCoverage,
+    file_of_kind,
+    locate_entry,
+    quick_content,
+    validate,
+    validate_pages,
+)
 
 DOCS_DIR = "docs"
 
@@ -126,6 +134,33 @@ def generate(
     """
     settings = settings or Settings.load(root)
     return _generate(root, site_name, site_description, settings, today or dt.date.today(), _fingerprint(root))
+
+
+def quick_pages(root: Path, last: Generated, paths: Iterable[str]) -> dict[str, str]:
+    """The generated pages at `paths` as the content now on disk makes them, rendered alone and
+    fast: the live preview shows them first, then rebuilds everything (which has the last word).
+
+    Only the files changed since their last reading are read and validated again, and only on their
+    own; the glossary's mentions and the maintenance page's survey are those of the `last` build.
+    Gives nothing when that first look could be wrong or fail: a file with a mistake of its own, a
+    glossary whose terms are named or summarised differently (every page's links to them would
+    change), a page that cannot be rendered yet.
+    """
+    assert last.checked.content is not None
+    with _without_gc():
+        content = quick_content(read_project(root))
+        if content is None or _linked_names(content.glossary) != _linked_names(last.checked.content.glossary):
+            return {}
+        survey = Survey(last.checked.dated, last.checked.coverage, build_date())
+        try:
+            return render_pages(content, paths, last.site.mentions, survey)
+        except Exception:  # e.g. a link to an entry that no longer exists: the full rebuild reports it
+            return {}
+
+
+def _linked_names(glossary: models.GlossaryFile) -> tuple[tuple[object, ...], ...]:
+    """What the glossary linker is made of: each term's id, names and summary (the link's title)."""
+    return tuple((term.id, term.term, tuple(term.aliases), term.abbreviation, term.summary) for term in glossary.terms)
 
 
 def build_date() -> dt.date:

@@ -73,6 +73,7 @@ class PageCache:
         if converted is not None and converted.key == key:
             self._reused[uri] = converted
             return ""
+        self._reused.pop(uri, None)  # reused in the last build, changed since (a page built again alone)
         self._pending[uri] = (key, self._warnings.count)
         return markdown
 

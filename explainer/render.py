@@ -11,9 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 import jinja2
@@ -55,6 +55,8 @@ class RenderedSite:
     handwritten: dict[str, str]
     glossary_links: GlossaryLinks
     sitemap: SiteMap = field(repr=False)
+    mentions: dict[str, list[Mention]] = field(default_factory=dict, repr=False)
+    """For each glossary term, the places that mention it."""
 
 
 @dataclass(frozen=True)
@@ -136,14 +138,25 @@ def render_site(content: models.Content, handwritten: Mapping[str, str], survey:
     """All generated pages, and the hand-written ones (docs/*.md: path → text) with their links resolved."""
     sitemap = SiteMap(content)
     matcher, targets = term_targets(content, sitemap)
-    renderer = _Renderer(content, sitemap, matcher, handwritten, survey or Survey())
+    found = mentions(content, matcher, sitemap, handwritten)
+    renderer = _Renderer(content, sitemap, found, survey or Survey())
     titles = entry_titles(content, renderer.labels)
     pages = {path: with_page_marker(path, markdown) for path, markdown in renderer.pages().items()}
     resolved = {
         path: with_page_marker(path, resolve_entry_links(path, markdown, sitemap, titles))
         for path, markdown in handwritten.items()
     }
-    return RenderedSite(pages, resolved, GlossaryLinks(matcher, targets), sitemap)
+    return RenderedSite(pages, resolved, GlossaryLinks(matcher, targets), sitemap, found)
+
+
+def render_pages(
+    content: models.Content, paths: Iterable[str], found: dict[str, list[Mention]], survey: Survey | None = None
+) -> dict[str, str]:
+    """Only the generated pages at `paths` (those that exist), as `render_site` would render them
+    if the glossary's mentions were `found` (the live preview's first look at an edit)."""
+    sitemap = SiteMap(content)
+    makers = _Renderer(content, sitemap, found, survey or Survey()).page_makers()
+    return {path: with_page_marker(path, makers[path]()) for path in paths if path in makers}
 
 
 def resolve_entry_links(page: str, markdown: str, sitemap: SiteMap, titles: Mapping[tuple[str, str], str]) -> str:
@@ -294,8 +307,7 @@ class _Renderer:
         self,
         content: models.Content,
         sitemap: SiteMap,
-        matcher: TermMatcher,
-        handwritten: Mapping[str, str],
+        found: dict[str, list[Mention]],
         survey: Survey,
     ) -> None:
         self.survey = survey
@@ -304,14 +316,18 @@ class _Renderer:
         self.labels = cite_labels(content.sources.sources)
         self.sources = {source.id: source for source in content.sources.sources}
         self.terms = {term.id: term for term in content.glossary.terms}
-        self.mentions = mentions(content, matcher, sitemap, handwritten)
+        self.mentions = found
 
     def pages(self) -> dict[str, str]:
+        return {path: make() for path, make in self.page_makers().items()}
+
+    def page_makers(self) -> dict[str, Callable[[], str]]:
+        """Every generated page (path under docs/), each as what renders it, so one can be rendered alone."""
         content = self.content
-        pages: dict[str, str] = {}
+        pages: dict[str, Callable[[], str]] = {}
         for topic in content.topics.topics:
             diagram = content.diagram if content.diagram.topic == topic.id else None
-            pages[f"{topic.id}.md"] = self._page("topic.md.j2", f"{topic.id}.md", topic=topic, diagram=diagram)
+            pages[f"{topic.id}.md"] = partial(self._page, "topic.md.j2", f"{topic.id}.md", topic=topic, diagram=diagram)
         extra: dict[str, dict[str, Any]] = {
             "row": {"subjects": content.comparison.subjects},
             "use-case": {"takeaway": content.use_cases.takeaway},
@@ -321,7 +337,8 @@ class _Renderer:
             parts = self.sitemap.pages[collection.kind]
             for number, (path, entries) in enumerate(parts, start=1):
                 pager = _pager(path, [page for page, _ in parts])
-                pages[path] = self._page(
+                pages[path] = partial(
+                    self._page,
                     f"{collection.first_page}.j2",
                     path,
                     entries=entries,
@@ -332,7 +349,8 @@ class _Renderer:
         glossary = self.sitemap.glossary_pages
         letters = self._letters()
         for path, terms in glossary.items():
-            pages[path] = self._page(
+            pages[path] = partial(
+                self._page,
                 "glossary.md.j2",
                 path,
                 terms=terms,
@@ -344,7 +362,8 @@ class _Renderer:
             everything = sorted(content.glossary.terms, key=lambda term: (term.term.casefold(), term.id))
             listed = everything if len(everything) <= GLOSSARY_INDEX_LIST else []
             here = {letter for letter, _ in _by_letter(listed)}
-            pages[GLOSSARY_INDEX] = self._page(
+            pages[GLOSSARY_INDEX] = partial(
+                self._page,
                 "glossary-index.md.j2",
                 GLOSSARY_INDEX,
                 letters=[
@@ -357,16 +376,19 @@ class _Renderer:
                 terms=listed,
                 count=len(everything),
             )
-        pages[FIELD_REFERENCE] = self._page("fields.md.j2", FIELD_REFERENCE, files=_field_reference())
+        pages[FIELD_REFERENCE] = lambda: self._page("fields.md.j2", FIELD_REFERENCE, files=_field_reference())
+        pages[MAINTENANCE] = self._maintenance_page
+        return pages
+
+    def _maintenance_page(self) -> str:
         dated = sorted(self.survey.dated, key=lambda statement: (statement.date, statement.path, statement.line))
-        pages[MAINTENANCE] = self._page(
+        return self._page(
             "maintenance.md.j2",
             MAINTENANCE,
             rows=coverage_rows(self.survey),
             dated=[(statement, self._place(statement.entry)) for statement in dated],
             date=self.survey.date.isoformat(),
         )
-        return pages
 
     def _letters(self) -> list[tuple[str, Location | None]]:
         """A–Z (and '#'), each with where its first term is, or None if no term starts with it."""

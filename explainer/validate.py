@@ -104,7 +104,7 @@ def validate(
         if document.root is None:
             complete = False
             continue
-        outcome = _validate_file(document, models.file_model(path))
+        outcome = _validated_file(document, models.file_model(path))
         diagnostics.extend(outcome.diagnostics)
         if outcome.model is not None:
             files[path] = outcome.model
@@ -119,6 +119,24 @@ def validate(
     return Validation(content, (*diagnostics, *warnings), tuple(dated), tuple(coverage))
 
 
+def quick_content(documents: Mapping[str, Document]) -> models.Content | None:
+    """The content if every file is valid on its own, skipping the checks across files and the survey.
+
+    For the live preview's first look at an edit; the full `validate` follows and has the last word.
+    A file that is unchanged since it was last validated (the same `Document`) is not validated again.
+    """
+    files: dict[str, models.Model] = {}
+    for path in models.CONTENT_FILES:
+        document = documents.get(path)
+        if document is None or document.root is None or document.diagnostics:
+            return None
+        outcome = _validated_file(document, models.file_model(path))
+        if outcome.model is None or not outcome.complete:
+            return None
+        files[path] = outcome.model
+    return models.Content.model_validate({models.CONTENT_FILES[path]: model for path, model in files.items()})
+
+
 # --- pass 1: the shape of one file ----------------------------------------------------------
 
 
@@ -130,6 +148,21 @@ class _FileOutcome:
     complete: bool
     diagnostics: list[Diagnostic]
     broken_ids: dict[str, set[str]]
+
+
+_outcomes: dict[str, tuple[Document, _FileOutcome]] = {}
+"""Each file's last validation, with the reading it was of (models are frozen, so reusable)."""
+
+
+def _validated_file(document: Document, model: type[models.Model]) -> _FileOutcome:
+    """`_validate_file`, remembered per file while the file's reading is the same object
+    (`pipeline` reads a file again only when its bytes changed)."""
+    last = _outcomes.get(document.path)
+    if last is not None and last[0] is document:
+        return last[1]
+    outcome = _validate_file(document, model)
+    _outcomes[document.path] = (document, outcome)
+    return outcome
 
 
 def _validate_file(document: Document, model: type[models.Model]) -> _FileOutcome:

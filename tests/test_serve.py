@@ -141,3 +141,33 @@ def test_the_preview_is_as_strict_as_the_build(
     log = stop()
     assert lines[0] in log and lines[1] in log
     assert "Traceback" not in log
+
+
+def test_the_open_page_shows_an_edit_before_the_rest_of_the_site_is_rebuilt(
+    preview: tuple[Path, str, subprocess.Popen[str], Callable[[], str]], browser: Any
+) -> None:
+    project, url, process, stop = preview
+    page = browser.new_page()
+    loads: list[str] = []  # for each time the page loads: whether it shows the edit
+    page.on("console", lambda message: loads.append(message.text) if message.text.startswith("edit ") else None)
+    page.add_init_script(
+        "document.addEventListener('DOMContentLoaded', () => "
+        "console.log('edit ' + document.body.innerText.includes('FIRST LOOK')))"
+    )
+    page.goto(url + "faq/")
+    faqs = project / "content" / "faqs.yaml"
+    question = yaml.safe_load(faqs.read_text())["faqs"][0]["question"]
+    wait_for_text(page, question)
+    loads.clear()
+    faqs.write_text(faqs.read_text().replace(question, "FIRST LOOK " + question, 1))
+    wait_for_text(page, "FIRST LOOK")
+    for _ in range(300):  # then the full rebuild ends, and the page reloads once more
+        if len(loads) >= 2:
+            break
+        page.wait_for_timeout(100)
+    assert loads == ["edit true", "edit true"], "the first reload, before the full rebuild, should show the edit"
+    assert process.poll() is None, "the preview server stopped"
+    page.close()
+    log = stop()
+    assert "preview: showing faq.md first" in log
+    assert "Traceback" not in log
