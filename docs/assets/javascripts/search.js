@@ -84,14 +84,13 @@
     return li;
   }
 
-  // An FAQ's question, which opens its entry: the words from `at` to the first that ends a sentence.
-  function sentenceAt(text, at) {
-    var taken = [];
-    for (var i = at; i < text.length && taken.length < 40; i++) {
-      taken.push(text[i]);
-      if (/[?!.]$/.test(text[i])) break;
-    }
-    return taken.join(" ");
+  // The question at word `at` of the page's text if it is the query: an FAQ's question opens its
+  // entry and ends a sentence, then its answer follows (the query may leave out the question mark).
+  function questionAt(text, at, query) {
+    var count = query.trim().split(/\s+/).length;
+    var start = text.slice(at, at + count);
+    var same = start.length === count && words(start.join(" ")) === words(query);
+    return same && /[?!.:]$/.test(start[count - 1]) ? start.join(" ") : "";
   }
 
   // The words of the page's text from `at` on, those of the query marked: an excerpt of an entry.
@@ -106,8 +105,8 @@
   }
 
   // A page's entries whose own name is the query: a heading with an id (a glossary term's), or an
-  // FAQ (a <details> with an id), named by its question. Pagefind indexes whole
-  // pages and tells where each element with an id starts in the page's text (data.anchors).
+  // FAQ (a <details> with an id) by its question. Pagefind indexes whole pages and tells where each
+  // element with an id starts in the page's text (data.anchors).
   function named(data, query, where) {
     var wanted = words(query);
     var text = String(data.content || "").split(/[\r\n\s]+/g);
@@ -115,8 +114,8 @@
       return anchor.id && /^(h\d|details)$/i.test(anchor.element);
     }).map(function (anchor) {
       var heading = /^h\d$/i.test(anchor.element);
-      var name = heading ? anchor.text : sentenceAt(text, anchor.location);
-      if (words(name) !== wanted) return null;
+      var name = heading ? (words(anchor.text) === wanted ? anchor.text : "") : questionAt(text, anchor.location, query);
+      if (!name) return null;
       var url = new URL(data.url.split("#")[0] + "#" + anchor.id, siteRoot).href;
       var section = (data.sub_results || []).filter(function (sub) {
         return new URL(sub.url, siteRoot).href === url;
