@@ -460,8 +460,9 @@ def serve(config_file: Path, dev_addr: str) -> None:
         def open_pages(self) -> list[str]:
             """The pages (URLs under the site) that asked for news lately, the latest first."""
             recent = time.monotonic() - OPEN_PAGE_SECONDS
-            latest = sorted(self.polled, key=self.polled.__getitem__, reverse=True)
-            return [url for url in latest if self.polled[url] > recent][:MAX_PAGES_FIRST]
+            polled = dict(self.polled)  # a copy: the threads that serve requests add to it
+            latest = sorted(polled, key=polled.__getitem__, reverse=True)
+            return [url for url in latest if polled[url] > recent][:MAX_PAGES_FIRST]
 
         def show_now(self) -> None:
             """Let the open pages reload now, in the middle of a rebuild (the served folder is whole)."""
@@ -488,6 +489,8 @@ def serve(config_file: Path, dev_addr: str) -> None:
             gc.disable()  # a full collection walks the whole last build's objects: seconds at 100×
             try:
                 shown = show_first(session, root, server.open_pages())
+            except Exception as error:  # only a head start: the full rebuild below reports what is wrong
+                log.warning("preview: could not build the open pages first (%s: %s)", type(error).__name__, error)
             finally:
                 gc.enable()
             if shown:
