@@ -87,8 +87,7 @@ def build_site(
 def _build_pages(
     config_file: Path, produce: Produce, sources: Path, staging: Path, verbose: bool, engine: str
 ) -> SiteBuild:
-    """Everything but the search index: the pages built into `staging`, checked, with the search
-    records beside them for `postbuild.index_search`."""
+    """Everything but the search index: the pages built into `staging`, and checked."""
     produced = produce()
     generated = produced.generated
     if generated is None:
