@@ -133,6 +133,21 @@ def test_search_finds_an_entry_by_its_name_first_and_shows_where_with_the_words_
     assert page.problems == []
 
 
+def test_search_finds_a_term_first_by_its_abbreviation_or_another_spelling(page: Any, site_url: str) -> None:
+    terms = {term["id"]: term for term in _glossary_terms()}
+    page.goto(site_url)
+    page.locator(".site-search-button").click()
+    for query, term_id in [
+        (terms["large-language-model"]["abbreviation"], "large-language-model"),
+        (terms["attention"]["aliases"][0], "attention"),
+    ]:
+        hrefs = _search(page, query)
+        assert urlsplit(hrefs[0]).fragment == term_id and "/glossary/" in hrefs[0], (query, hrefs)
+        first = page.locator(".site-search__result").first
+        assert first.locator(".site-search__result-title").inner_text() == terms[term_id]["term"]
+    assert page.problems == []
+
+
 def _search_requests(tab: Any) -> list[Any]:
     responses: list[Any] = []
     tab.on("response", lambda response: responses.append(response) if "/pagefind/" in response.url else None)

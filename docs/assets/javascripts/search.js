@@ -93,6 +93,15 @@
     return same && /[?!.:]$/.test(start[count - 1]) ? start.join(" ") : "";
   }
 
+  // A glossary entry's other names: the line under its heading ("Abbreviation: LLM · Also written:
+  // large language models, LLMs", see templates/glossary.md.j2), which starts at word `at`.
+  function otherNames(text, at) {
+    var line = text.slice(at, at + 40).join(" ");
+    if (!/^(Abbreviation|Also written):/.test(line)) return [];
+    line = line.split(/\.(\s|$)/)[0]; // Pagefind ends each block of text with a full stop
+    return line.replace(/(Abbreviation|Also written):/g, "").split(/[·,]/);
+  }
+
   // The words of the page's text from `at` on, those of the query marked: an excerpt of an entry.
   function wordsFrom(text, at, query) {
     var wanted = words(query).split(" ");
@@ -104,9 +113,9 @@
     return parts;
   }
 
-  // A page's entries whose own name is the query: a heading with an id (a glossary term's), or an
-  // FAQ (a <details> with an id) by its question. Pagefind indexes whole pages and tells where each
-  // element with an id starts in the page's text (data.anchors).
+  // A page's entries whose own name is the query: a heading with an id (a glossary term's, also by
+  // its abbreviation or another spelling), or an FAQ (a <details> with an id) by its question.
+  // Pagefind indexes whole pages and tells where each element with an id starts in the page's text.
   function named(data, query, where) {
     var wanted = words(query);
     var text = String(data.content || "").split(/[\r\n\s]+/g);
@@ -114,8 +123,9 @@
       return anchor.id && /^(h\d|details)$/i.test(anchor.element);
     }).map(function (anchor) {
       var heading = /^h\d$/i.test(anchor.element);
-      var name = heading ? (words(anchor.text) === wanted ? anchor.text : "") : questionAt(text, anchor.location, query);
-      if (!name) return null;
+      var name = heading ? anchor.text : questionAt(text, anchor.location, query);
+      var names = heading ? [name].concat(otherNames(text, anchor.location + name.split(/\s+/).length)) : [name];
+      if (!name || !names.some(function (each) { return words(each) === wanted; })) return null;
       var url = new URL(data.url.split("#")[0] + "#" + anchor.id, siteRoot).href;
       var section = (data.sub_results || []).filter(function (sub) {
         return new URL(sub.url, siteRoot).href === url;
