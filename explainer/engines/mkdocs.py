@@ -409,6 +409,9 @@ def serve(config_file: Path, dev_addr: str) -> None:
       rebuild follows, and browsers reload again when it is done (as Hugo's fast-render mode does);
     - every full rebuild goes into a new folder, and the server switches to it when it is complete,
       so the pages shown meanwhile are whole (MkDocs empties its one folder first);
+    - no rebuild when no watched file changed since the last build began (a save the watcher saw
+      twice, half-written and whole, would otherwise cost a second full rebuild that the next save
+      waits for);
     - files are polled every 0.05 s instead of every 0.5 s, and the rebuild starts 0.02 s after the
       last change seen instead of 0.1 s.
     """
@@ -483,7 +486,15 @@ def serve(config_file: Path, dev_addr: str) -> None:
     sessions = (getattr(hook, "session", None) for hook in hooks.values())
     session = next((found for found in sessions if isinstance(found, Session)), None)
 
+    watched = (config.docs_dir, config.config_file_path, *config.watch)
+    built_from: list[tuple[tuple[str, int, int], ...]] = [_stamps(watched)]
+
     def builder(config: MkDocsConfig | None = None) -> None:
+        stamps = _stamps(watched)
+        if config is None and stamps == built_from[0]:  # e.g. a save seen twice, half-written then whole
+            log.info("preview: no file changed since the last build")
+            return
+        built_from[0] = stamps
         shown = []
         if config is None and session is not None:  # a rebuild, not the first build
             gc.disable()  # a full collection walks the whole last build's objects: seconds at 100×
@@ -527,7 +538,7 @@ def serve(config_file: Path, dev_addr: str) -> None:
     server.error_handler = error_page
     try:
         builder(config)
-        for path in (config.docs_dir, config.config_file_path, *config.watch):
+        for path in watched:
             server.watch(path)
         serving = config.plugins.on_serve(server, config=config, builder=builder)
         try:
@@ -539,6 +550,21 @@ def serve(config_file: Path, dev_addr: str) -> None:
     finally:
         config.plugins.on_shutdown()
         shutil.rmtree(preview_dir, ignore_errors=True)
+
+
+def _stamps(paths: Iterable[str]) -> tuple[tuple[str, int, int], ...]:
+    """Each file at or under `paths`, with its modification time and size."""
+    files = []
+    for top in map(Path, paths):
+        files += [top] if top.is_file() else sorted(path for path in top.rglob("*") if path.is_file())
+    stamps = []
+    for file in files:
+        try:
+            stat = file.stat()
+        except OSError:  # removed meanwhile
+            continue
+        stamps.append((str(file), stat.st_mtime_ns, stat.st_size))
+    return tuple(stamps)
 
 
 def _interrupt(signum: int, frame: Any) -> None:
