@@ -507,6 +507,7 @@ def serve(config_file: Path, dev_addr: str) -> None:
             if shown:
                 log.info("preview: showing %s first", ", ".join(shown))
                 server.show_now()
+            session.live = None  # the last build's pages, no longer needed: memory for the rebuild
         config = config or load(next(builds))
         config.site_url = server.url
         try:
