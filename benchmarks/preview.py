@@ -75,8 +75,9 @@ def wait_for_text(page: Any, text: str) -> None:
 
 
 def wait_for_rebuilds(log: Path, count: int, process: subprocess.Popen[bytes]) -> None:
-    """Wait until the server has said `count` times that it finished a rebuild ("Reloading browsers")."""
-    while log.read_text(encoding="utf-8", errors="replace").count("Reloading browsers") < count:
+    """Wait until the server has finished `count` full builds after its first ("Documentation built";
+    not "Reloading browsers", which it also says when a change needed no rebuild)."""
+    while log.read_text(encoding="utf-8", errors="replace").count("Documentation built in") < count + 1:
         if process.poll() is not None:
             raise RuntimeError("the preview server stopped")
         time.sleep(0.05)
