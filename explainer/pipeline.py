@@ -147,7 +147,7 @@ def quick_pages(root: Path, last: Generated, paths: Iterable[str]) -> dict[str, 
     change), a page that cannot be rendered yet.
     """
     assert last.checked.content is not None
-    with _without_gc():
+    with without_gc():
         content = quick_content(read_project(root))
         if content is None or _linked_names(content.glossary) != _linked_names(last.checked.content.glossary):
             return {}
@@ -182,7 +182,7 @@ def _fingerprint(root: Path) -> tuple[tuple[str, int, int], ...]:
 
 
 @contextmanager
-def _without_gc() -> Iterator[None]:
+def without_gc() -> Iterator[None]:
     """Reading, validating and rendering allocate many small objects and free few: the cyclic
     garbage collector would walk them again and again (a third of the time at 100×) for nothing."""
     was_enabled = gc.isenabled()
@@ -196,7 +196,7 @@ def _without_gc() -> Iterator[None]:
 
 @lru_cache(maxsize=4)
 def _check(root: Path, settings: Settings, today: dt.date, fingerprint: object) -> Checked:
-    with _without_gc():
+    with without_gc():
         return _read_and_validate(root, settings, today)
 
 
@@ -221,7 +221,7 @@ def _generate(
     checked = _check(root, settings, today, fingerprint)
     if checked.content is None or not checked.ok:
         return checked
-    with _without_gc():
+    with without_gc():
         return _render(root, site_name, site_description, checked)
 
 
