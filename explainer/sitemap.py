@@ -59,19 +59,29 @@ TOPICS_AT_TOP = 7
 """Up to this many topics stand at the top of the navigation; more go in a "Topics" section, which
 the theme leaves out of every page outside it (``navigation.prune``): a flat list of hundreds of
 topics would be on every page, making each page's size grow with the number of topics."""
+TOPICS_PER_SECTION = 50
+"""Past this many topics, the "Topics" section holds numbered sections of this many each (in the
+file's order), so that a topic page lists its own section's topics, not all of them."""
 _OTHER_NAMES = ("glossary", "editing", "search", "assets", "404")
 """Names of folders and pages besides the list pages that a topic page may not take."""
 
 
 def nav(topics: list[models.Topic]) -> list[dict[str, Any]]:
     """The site's navigation, as MkDocs writes it in ``nav:``: the home page, each topic (in a
-    section of their own when there are more than `TOPICS_AT_TOP`), each list page, the glossary,
+    section of their own when there are more than `TOPICS_AT_TOP`, in numbered sections within it
+    when there are more than `TOPICS_PER_SECTION`), each list page, the glossary,
     and the editors' pages."""
     lists = [{collection.title: collection.first_page} for collection in COLLECTIONS]
     topic_items: list[dict[str, Any]] = [{str(topic.nav_title): f"{topic.id}.md"} for topic in topics]
+    if len(topic_items) > TOPICS_PER_SECTION:
+        topic_items = [
+            {f"Topics {start + 1}–{start + len(part)}": part}
+            for start in range(0, len(topic_items), TOPICS_PER_SECTION)
+            for part in [topic_items[start : start + TOPICS_PER_SECTION]]
+        ]
     return [
         {"Home": HOME},
-        *(topic_items if len(topic_items) <= TOPICS_AT_TOP else [{"Topics": topic_items}]),
+        *(topic_items if len(topics) <= TOPICS_AT_TOP else [{"Topics": topic_items}]),
         *lists[:-1],
         {"Glossary": GLOSSARY_INDEX},
         lists[-1],

@@ -7,6 +7,7 @@ Refresh the golden files after an intended change with ``pytest tests/test_rende
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,7 @@ import pytest
 from conftest import FIXTURE, GOLDEN, ROOT, TODAY, check_goldens, copy_project
 from explainer import models, pipeline
 from explainer.render import Survey, cite_labels, render_site
-from explainer.sitemap import GLOSSARY_PAGE_SIZE, glossary_pages, page_url
+from explainer.sitemap import GLOSSARY_PAGE_SIZE, TOPICS_PER_SECTION, glossary_pages, nav, page_url
 
 
 @pytest.fixture(scope="module")
@@ -138,6 +139,24 @@ def test_a_large_glossary_is_split_into_pages_of_consecutive_letters(content: mo
         "glossary/x.md",
     ]
     assert [len(group) for group in pages.values()] == [8, 12, GLOSSARY_PAGE_SIZE, 5, 1]
+
+
+def test_hundreds_of_topics_go_in_numbered_sections_of_the_topics_section(content: models.Content) -> None:
+    template = content.topics.topics[0]
+    count = 2 * TOPICS_PER_SECTION + 3
+    topics = [template.model_copy(update={"id": f"t{number}", "nav_title": f"T{number}"}) for number in range(count)]
+    sections = [item for item in nav(topics) if "Topics" in item]
+    assert len(sections) == 1
+    numbered = sections[0]["Topics"]
+    assert [list(section) for section in numbered] == [
+        [f"Topics 1–{TOPICS_PER_SECTION}"],
+        [f"Topics {TOPICS_PER_SECTION + 1}–{2 * TOPICS_PER_SECTION}"],
+        [f"Topics {2 * TOPICS_PER_SECTION + 1}–{count}"],
+    ]
+    listed = [entry for section in numbered for entries in section.values() for entry in entries]
+    assert listed == [{f"T{number}": f"t{number}.md"} for number in range(count)]
+    few = next(item for item in nav(topics[:TOPICS_PER_SECTION]) if "Topics" in item)["Topics"]
+    assert few == listed[:TOPICS_PER_SECTION]
 
 
 def test_a_small_glossary_is_one_page(content: models.Content) -> None:
