@@ -59,9 +59,15 @@ class RenderedSite:
     """For each glossary term, the places that mention it."""
 
 
+DATED_LISTED = 200
+"""The maintenance page lists this many dated statements, the oldest: past a few hundred the list
+would make it the site's heaviest page (29 MB at 1000× the content), and the newest are the least
+urgent; `check` warns about every statement older than the limit anyway."""
+
+
 @dataclass(frozen=True)
 class Survey:
-    """What the maintenance page shows: every dated statement and each file's coverage."""
+    """What the maintenance page shows: the dated statements (the oldest `DATED_LISTED`) and each file's coverage."""
 
     dated: tuple[DatedStatement, ...] = ()
     coverage: tuple[FileCoverage, ...] = ()
@@ -382,11 +388,15 @@ class _Renderer:
 
     def _maintenance_page(self) -> str:
         dated = sorted(self.survey.dated, key=lambda statement: (statement.date, statement.path, statement.line))
+        listed = dated[:DATED_LISTED]
         return self._page(
             "maintenance.md.j2",
             MAINTENANCE,
             rows=coverage_rows(self.survey),
-            dated=[(statement, self._place(statement.entry)) for statement in dated],
+            dated=[(statement, self._place(statement.entry)) for statement in listed],
+            dated_listed=DATED_LISTED,
+            unlisted=len(dated) - len(listed),
+            unlisted_from=dated[len(listed)].date if len(dated) > len(listed) else None,
             date=self.survey.date.isoformat(),
         )
 

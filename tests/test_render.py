@@ -16,8 +16,9 @@ import pytest
 
 from conftest import FIXTURE, GOLDEN, ROOT, TODAY, check_goldens, copy_project
 from explainer import models, pipeline
-from explainer.render import Survey, cite_labels, render_site
+from explainer.render import DATED_LISTED, Survey, cite_labels, render_site
 from explainer.sitemap import GLOSSARY_PAGE_SIZE, TOPICS_PER_SECTION, glossary_pages, nav, page_url
+from explainer.validate import DatedStatement
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +65,22 @@ def test_rendering_is_the_same_in_a_fresh_process(content: models.Content, tmp_p
     docs = tmp_path / "out" / "docs"
     there = {page.relative_to(docs).as_posix(): page.read_text(encoding="utf-8") for page in docs.rglob("*.md")}
     assert there == {**here.pages, **here.handwritten}
+
+
+def test_the_maintenance_page_lists_the_oldest_dated_statements_and_counts_the_rest(
+    content: models.Content,
+) -> None:
+    def statement(number: int, date: str) -> DatedStatement:
+        return DatedStatement("content/faqs.yaml", number + 1, 5, date, "FAQ 'x'", None, f"S{number}")
+
+    newer = [statement(number, "2026-06") for number in range(30)]
+    older = [statement(number, "2026-01") for number in range(30, 30 + DATED_LISTED)]
+    page = render_site(content, {"index.md": "# Home\n"}, Survey(tuple(newer + older), (), TODAY)).pages[
+        "editing/maintenance.md"
+    ]
+    listed = re.findall(r"^- \*\*as of (\w+ 2026)\*\*.*?: (S\d+) ·", page, re.MULTILINE)
+    assert listed == [("January 2026", f"S{number}") for number in range(30, 30 + DATED_LISTED)]
+    assert f"These are the {DATED_LISTED} oldest. 30 more are dated as of June 2026 or later;" in page
 
 
 def test_glossary_links_and_backlinks(pages: dict[str, str]) -> None:
