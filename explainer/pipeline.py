@@ -23,7 +23,7 @@ from pathlib import Path
 from . import models, postbuild
 from .diagnostics import Diagnostic, has_errors
 from .exports import exports
-from .read import Document, position_at, read_document
+from .read import Document, digest_of, position_at, read_document
 from .render import RenderedSite, Survey, render_pages, render_site
 from .sitemap import page_url
 from .validate import (
@@ -34,6 +34,7 @@ from .validate import (
     quick_content,
     validate,
     validate_pages,
+    with_entry_edited,
 )
 
 DOCS_DIR = "docs"
@@ -70,6 +71,8 @@ class Checked:
     """Every statement with an as-of date (for the maintenance page and the report)."""
     coverage: tuple[FileCoverage, ...] = field(default=(), repr=False)
     """How each content file is sourced and dated."""
+    documents: Mapping[str, Document] = field(default_factory=dict, repr=False)
+    """What was read of each content file (for the live preview to tell what an edit changed)."""
 
     @property
     def ok(self) -> bool:
@@ -148,7 +151,7 @@ def quick_pages(root: Path, last: Generated, paths: Iterable[str]) -> dict[str, 
     """
     assert last.checked.content is not None
     with without_gc():
-        content = quick_content(read_project(root))
+        content = _one_entry_edited(root, last.checked) or quick_content(read_project(root))
         if content is None or _linked_names(content.glossary) != _linked_names(last.checked.content.glossary):
             return {}
         survey = Survey(last.checked.dated, last.checked.coverage, build_date())
@@ -156,6 +159,28 @@ def quick_pages(root: Path, last: Generated, paths: Iterable[str]) -> dict[str, 
             return render_pages(content, paths, last.site.mentions, survey)
         except Exception:  # e.g. a link to an entry that no longer exists: the full rebuild reports it
             return {}
+
+
+def _one_entry_edited(root: Path, checked: Checked) -> models.Content | None:
+    """The `checked` content after an edit inside one entry of one file, found and validated without
+    reading the rest of the file again (`validate.with_entry_edited`); None for any other change."""
+    assert checked.content is not None
+    edited: list[tuple[str, bytes]] = []
+    for path, before in checked.documents.items():
+        file = root / path
+        data = file.read_bytes() if file.is_file() else b""
+        if digest_of(data) != before.digest:
+            edited.append((path, data))
+    if len(edited) != 1:
+        return None
+    path, data = edited[0]
+    try:
+        lines = tuple(data.decode("utf-8").removeprefix("\ufeff").splitlines())
+    except UnicodeDecodeError:
+        return None
+    name = models.CONTENT_FILES[path]
+    model = with_entry_edited(getattr(checked.content, name), checked.documents[path], lines)
+    return None if model is None else checked.content.model_copy(update={name: model})
 
 
 def _linked_names(glossary: models.GlossaryFile) -> tuple[tuple[object, ...], ...]:
@@ -211,7 +236,7 @@ def _read_and_validate(root: Path, settings: Settings, today: dt.date) -> Checke
     lines |= {f"{DOCS_DIR}/{path}": tuple(text.splitlines()) for path, text in pages.items()}
     diagnostics = validation.diagnostics + tuple(problems)
     content = None if has_errors(diagnostics) else validation.content
-    return Checked(content, diagnostics, lines, validation.dated, validation.coverage)
+    return Checked(content, diagnostics, lines, validation.dated, validation.coverage, documents)
 
 
 @lru_cache(maxsize=4)

@@ -9,6 +9,7 @@ documents nested too deep. Every scalar stays text except ``true``/``false`` (bo
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -83,6 +84,8 @@ class Document:
     lines: tuple[str, ...]
     root: Node | None = None
     diagnostics: tuple[Diagnostic, ...] = field(default=())
+    digest: bytes = b""
+    """`digest_of` the file's bytes (empty when the file could not be read), to tell that it changed."""
 
 
 class _RefusedError(Exception):
@@ -139,7 +142,23 @@ def read_document(path: str, data: bytes) -> Document:
         return _failed(path, lines, Pos(1, 1), f"nested too deeply (more than {MAX_DEPTH} levels)")
     if root is None:
         return _failed(path, lines, Pos(1, 1), "file is empty: it needs at least its top-level key, e.g. 'terms:'")
-    return Document(path, lines, root)
+    return Document(path, lines, root, digest=digest_of(data))
+
+
+def digest_of(data: bytes) -> bytes:
+    """A short fingerprint of a file's bytes."""
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def read_part(text: str, first_line: int) -> Node | None:
+    """The tree of some lines of a file (`text`, which starts at line `first_line`), with the positions
+    they have in the whole file; None if they cannot be read on their own or use what content must not."""
+    if _FORBIDDEN.search(text) or "\ufeff" in text:
+        return None
+    try:
+        return _build("\n" * (first_line - 1) + text)
+    except (_RefusedError, yaml.YAMLError, RecursionError):
+        return None
 
 
 def to_data(node: Node) -> Any:

@@ -24,7 +24,7 @@ from pydantic_core import ErrorDetails
 
 from . import models
 from .diagnostics import Diagnostic
-from .read import Document, Node, PathItem, Pos, Scalar, find, position_in, to_data
+from .read import Document, Node, PathItem, Pos, Scalar, find, position_in, read_part, to_data
 from .read import Mapping as MappingNode
 from .read import Sequence as SequenceNode
 from .sitemap import SiteMap, is_reserved
@@ -135,6 +135,50 @@ def quick_content(documents: Mapping[str, Document]) -> models.Content | None:
             return None
         files[path] = outcome.model
     return models.Content.model_validate({models.CONTENT_FILES[path]: model for path, model in files.items()})
+
+
+def with_entry_edited(model: models.Model, before: Document, lines: tuple[str, ...]) -> models.Model | None:
+    """`model` (what the reading `before` was validated into) after an edit that made the file's
+    lines `lines`, when the edit lies inside one entry of a list: only that entry is read and
+    validated again, on its own. None when the edit is anything else (several entries, a new or
+    removed entry, a changed id, other lines), or leaves the entry unreadable or invalid.
+
+    For the live preview's first look at an edit in a large file; the full `validate` follows.
+    """
+    old, root = before.lines, before.root
+    if not isinstance(root, MappingNode) or old == lines:
+        return None
+    shortest = min(len(old), len(lines))
+    first = next((number for number in range(shortest) if old[number] != lines[number]), shortest)
+    same_end = next(
+        (number for number in range(shortest - first) if old[-1 - number] != lines[-1 - number]), shortest - first
+    )
+    changed = (first + 1, len(old) - same_end)  # 1-based lines of the old file the edit replaced
+    growth = len(lines) - len(old)
+    for number, (key, value) in enumerate(root.pairs):
+        if not isinstance(value, SequenceNode):
+            continue
+        after = root.pairs[number + 1][0].pos.line - 1 if number + 1 < len(root.pairs) else len(old)
+        starts = [item.pos.line for item in value.items]
+        for index, start in enumerate(starts):
+            end = starts[index + 1] - 1 if index + 1 < len(starts) else after
+            if start <= changed[0] and changed[1] <= end:
+                node = read_part("\n".join(lines[start - 1 : end + growth]), start)
+                return _entry_replaced(model, key.text, index, node)
+    return None
+
+
+def _entry_replaced(model: models.Model, field_name: str, index: int, node: Node | None) -> models.Model | None:
+    entries = getattr(model, field_name, None)
+    if not isinstance(node, SequenceNode) or len(node.items) != 1 or not isinstance(entries, list):
+        return None
+    try:
+        entry = type(entries[index]).model_validate(to_data(node.items[0]))
+    except ValidationError:
+        return None
+    if getattr(entry, "id", None) != getattr(entries[index], "id", None):
+        return None
+    return model.model_copy(update={field_name: [*entries[:index], entry, *entries[index + 1 :]]})
 
 
 # --- pass 1: the shape of one file ----------------------------------------------------------
