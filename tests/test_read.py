@@ -14,6 +14,7 @@ from explainer.read import (
     find,
     position_in,
     read_document,
+    read_part,
     to_data,
 )
 
@@ -135,3 +136,18 @@ def test_oversized_files_are_refused_before_parsing() -> None:
 def test_an_alias_bomb_is_refused_at_its_first_anchor() -> None:
     bomb = b"a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\n"
     assert problems(bomb) == ["t.yaml:1:4: error: anchors (&a) are not allowed: write each value out in full"]
+
+
+def test_part_of_a_file_is_read_with_the_positions_it_has_in_the_file() -> None:
+    part = read_part("  - id: a\n    question: Why?\n", 12)
+    assert isinstance(part, Sequence)
+    entry = part.items[0]
+    assert isinstance(entry, Mapping)
+    assert [(key.text, key.pos) for key, _ in entry.pairs] == [("id", Pos(12, 5)), ("question", Pos(13, 5))]
+
+
+@pytest.mark.parametrize(
+    "text", ["  - id: &a x\n", "  - id: 'x\n", "  - id: x\n  - id: x\n    id: y\n", "  - id: \x07\n"]
+)
+def test_part_of_a_file_that_cannot_be_read_alone_gives_none(text: str) -> None:
+    assert read_part(text, 3) is None
