@@ -36,12 +36,13 @@ def scale_table(scale: list[dict[str, Any]], preview: dict[int, dict[str, Any]])
         start = f"{p['start']:.1f} s" if p else "not measured"
         edit = f"{p['edit']:.2f} s" if p else "not measured"
         rebuilt = f"{p['rebuilt']:.2f} s" if p and "rebuilt" in p else "—"
+        measured = f"; preview {p['measured']}" if p and "measured" in p else ""
         lines.append(
             f"| {r['factor']}× | {c['terms']:,} / {c['faqs']:,} | {r['check']:.2f} s | {r['build']:.2f} s "
             f"| {r['plain']:.2f} s | {r['build_ratio']:.3f} | {pages}, {r['build_mb']:,.0f} MB "
             f"| {r['html_pages']:,} | {r['search_index_mb']:,.1f} MB | {r['index']:.1f} s CPU "
             f"| {r['query_kb']:,.0f} KB in {r['query_requests']} requests | {start} | {edit} | {rebuilt} "
-            f"| {r.get('measured', '?')} |"
+            f"| {r.get('measured', '?')}{measured} |"
         )
     return lines
 
@@ -117,8 +118,10 @@ def main() -> int:
         ["git", "rev-parse", "--short", "HEAD"], check=False, cwd=ROOT, capture_output=True, text=True
     ).stdout
     report = [
-        f"# `make bench` at commit {commit.strip() or '?'}",
+        f"# Benchmark results (report written at commit {commit.strip() or '?'})",
         "",
+        "`make bench` measures everything in one run; `benchmarks/preview.py --keep` can measure the preview "
+        "again alone, so the last column gives when the scale columns and the preview columns were measured. "
         "Times are CPU seconds, the fastest of the rounds (three below 1000×, one at 1000×); the search "
         "index is timed apart from the build; a preview edit is the median of its edits (five below 1000×, one at 1000×).",
         "",
