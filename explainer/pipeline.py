@@ -23,7 +23,7 @@ from pathlib import Path
 from . import models, postbuild
 from .diagnostics import Diagnostic, has_errors
 from .exports import exports
-from .read import Document, digest_of, position_at, read_document
+from .read import Document, digest_of, lines_of, position_at, read_document
 from .render import RenderedSite, Survey, render_pages, render_site
 from .sitemap import page_url
 from .validate import (
@@ -174,9 +174,8 @@ def _one_entry_edited(root: Path, checked: Checked) -> models.Content | None:
     if len(edited) != 1:
         return None
     path, data = edited[0]
-    try:
-        lines = tuple(data.decode("utf-8").removeprefix("\ufeff").splitlines())
-    except UnicodeDecodeError:
+    lines = lines_of(data)
+    if lines is None:
         return None
     name = models.CONTENT_FILES[path]
     model = with_entry_edited(getattr(checked.content, name), checked.documents[path], lines)

@@ -100,7 +100,7 @@ def read_document(path: str, data: bytes) -> Document:
     if len(data) > MAX_BYTES:
         return _failed(path, (), Pos(1, 1), f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,}: split it up")
     try:
-        text = data.decode("utf-8")
+        text = _decoded(data)
     except UnicodeDecodeError as error:
         pos = position_at(data[: error.start].decode("utf-8", errors="replace"), len(data[: error.start]))
         text = data.decode("utf-8", errors="replace")
@@ -111,11 +111,8 @@ def read_document(path: str, data: bytes) -> Document:
             pos,
             f"byte 0x{byte:02X} is not valid UTF-8: save the file as UTF-8 (was it pasted from another encoding?)",
         )
-    # A leading byte-order mark is accepted, as YAML, PyYAML and editors accept it; editors do not
-    # show it, so line 1's columns are counted without it.
-    text = text.removeprefix("\ufeff")
     lines = tuple(text.splitlines())
-    problem = _FORBIDDEN.search(text) or re.search("\ufeff", text)
+    problem = _forbidden_character(text)
     if problem:
         code = ord(problem.group())
         what = "a byte-order mark" if code == 0xFEFF else "an invisible control character"
@@ -145,6 +142,25 @@ def read_document(path: str, data: bytes) -> Document:
     return Document(path, lines, root, digest=digest_of(data))
 
 
+def _decoded(data: bytes) -> str:
+    """A file's text: UTF-8 (else UnicodeDecodeError). A leading byte-order mark is read past, as
+    YAML, PyYAML and editors do; editors do not show it, so line 1's columns are counted without it."""
+    return data.decode("utf-8").removeprefix("\ufeff")
+
+
+def _forbidden_character(text: str) -> re.Match[str] | None:
+    """The first character content may not contain: a control character, or a byte-order mark past the start."""
+    return _FORBIDDEN.search(text) or re.search("\ufeff", text)
+
+
+def lines_of(data: bytes) -> tuple[str, ...] | None:
+    """A file's lines as `read_document` reads them; None if the bytes are not UTF-8."""
+    try:
+        return tuple(_decoded(data).splitlines())
+    except UnicodeDecodeError:
+        return None
+
+
 def digest_of(data: bytes) -> bytes:
     """A short fingerprint of a file's bytes."""
     return hashlib.blake2b(data, digest_size=16).digest()
@@ -153,7 +169,7 @@ def digest_of(data: bytes) -> bytes:
 def read_part(text: str, first_line: int) -> Node | None:
     """The tree of some lines of a file (`text`, which starts at line `first_line`), with the positions
     they have in the whole file; None if they cannot be read on their own or use what content must not."""
-    if _FORBIDDEN.search(text) or "\ufeff" in text:
+    if _forbidden_character(text):
         return None
     try:
         return _build("\n" * (first_line - 1) + text)
