@@ -111,7 +111,7 @@ def validate(
         complete = complete and outcome.complete
         for kind, ids in outcome.broken_ids.items():
             broken_ids.setdefault(kind, set()).update(ids)
-    diagnostics.extend(_check_project(files, documents, broken_ids, today, review_max_age_days))
+    diagnostics.extend(_check_project(files, documents, broken_ids, today, review_max_age_days, complete))
     if not complete or any(d.severity == "error" for d in diagnostics):
         return Validation(None, tuple(diagnostics))
     warnings, dated, coverage = _survey(files, documents, today, as_of_max_age_months)
@@ -518,7 +518,10 @@ def _check_project(
     broken_ids: Mapping[str, set[str]],
     today: dt.date,
     max_age_days: int,
+    complete: bool,
 ) -> list[Diagnostic]:
+    """The checks across files. `complete` says every file and entry was read and is valid; if not,
+    what is cited cannot be known (an invalid entry's citations are lost), so no source is called uncited."""
     diagnostics: list[Diagnostic] = []
     located: list[tuple[_Located, bool]] = [
         (_Located(path, loc, value), is_key) for path, model in files.items() for loc, value, is_key in _walk(model, ())
@@ -639,7 +642,7 @@ def _check_project(
                 )
     diagnostics.extend(_check_glossary_names(files, position))
     sources = files.get("content/sources.yaml")
-    if isinstance(sources, models.SourcesFile) and len(files) == len(models.CONTENT_FILES):
+    if isinstance(sources, models.SourcesFile) and complete:
         for number, source in enumerate(getattr(sources, "sources", None) or []):
             if source is not None and source.id not in cited_sources:
                 report(

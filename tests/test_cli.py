@@ -97,6 +97,48 @@ def test_check_reports_every_mistake_with_context_and_exits_1(minimal_project: P
     assert "Traceback" not in result.stderr
 
 
+NEW_SOURCE = """  - id: vaswani2017
+    title: Attention Is All You Need
+    authors: Vaswani et al.
+    year: 2017
+    venue: "NeurIPS 2017"
+    identifier: arXiv:1706.03762
+    url: https://arxiv.org/abs/1706.03762
+    type: paper
+    reviewed: "2026-11-01"
+"""
+
+
+def test_a_source_cited_nowhere_is_a_warning_at_its_id(minimal_project: Path) -> None:
+    sources = minimal_project / "content" / "sources.yaml"
+    sources.write_text(sources.read_text() + NEW_SOURCE)
+    line = sources.read_text().splitlines().index("  - id: vaswani2017") + 1
+    result = run("check", project=minimal_project)
+    assert result.returncode == 0
+    assert result.stderr.startswith(
+        f"content/sources.yaml:{line}:9: warning: source 'vaswani2017' is not cited anywhere: cite it or remove it\n"
+    )
+
+
+def test_a_source_cited_only_by_an_entry_with_a_mistake_is_not_also_called_uncited(minimal_project: Path) -> None:
+    sources = minimal_project / "content" / "sources.yaml"
+    sources.write_text(sources.read_text() + NEW_SOURCE)
+    faqs = minimal_project / "content" / "faqs.yaml"
+    faqs.write_text(
+        faqs.read_text()
+        .replace("    sources: [brown2020]", "    sources: [brown2020, vaswani2017]", 1)
+        .replace("    answer: |", "    anwser: |", 1)
+    )
+    result = run("check", project=minimal_project)
+    assert result.returncode == 1
+    assert result.stderr.endswith(
+        "content/faqs.yaml:8:5: error: unknown field 'anwser' in FAQ 'what-is-an-llm' (did you mean 'answer'?)\n"
+        "    8 |     anwser: |\n"
+        "      |     ^\n"
+        "1 error, 0 warnings\n"
+    )
+
+
 def test_github_format_annotates_each_line(minimal_project: Path) -> None:
     faqs = minimal_project / "content" / "faqs.yaml"
     faqs.write_text(faqs.read_text().replace("    answer: |", "    anwser: |", 1))
